@@ -1,0 +1,63 @@
+import type { ListSetting, Setting } from '../types.js';
+import { ADD_ROUTE, CLI, ENV, HTTP_REQUEST, INSTALL, XML_IMPL } from '../sources.js';
+
+export const requestHandlers: ListSetting = {
+  id: 'request-handlers',
+  summary: 'HTTP(S) URLs the server asks how to route new incoming SIP requests (outbound connection mode).',
+  behaviour:
+    'Routes are kept per SIP method and the first one inserted wins (the method is upper-cased; an unreachable URL makes every request fail with SIP 500): a second handler for the same method is ignored. --http-handler or DRACHTIO_HTTP_HANDLER_URI replace the file handlers with a single route for "*"; when both are given the environment route (always GET) stays. On SIGHUP handlers are not reloaded.',
+  container: ['request-handlers'],
+  item: 'request-handler',
+  fields: [
+    {
+      id: 'sip-method',
+      summary: 'SIP method this handler serves, or * for any.',
+      behaviour: 'Upper-cased by the server.',
+      type: { kind: 'string' },
+      default: '*',
+      xml: { element: [], attr: 'sip-method', reader: 'string' },
+      cli: [],
+      env: null,
+      source: [XML_IMPL, ADD_ROUTE],
+    },
+    {
+      id: 'http-method',
+      summary: 'HTTP method used to call the handler: GET or POST.',
+      behaviour: 'Passed through as written; the HTTP client uses POST only for "POST", anything else means GET. The docs\' PUT is not supported.',
+      type: { kind: 'enum', values: ['GET', 'POST'] },
+      default: 'GET',
+      xml: { element: [], attr: 'http-method', reader: 'string' },
+      cli: [{ long: 'http-method', short: 'm', takesArg: true, reader: 'string' }],
+      env: null,
+      source: [XML_IMPL, CLI, ADD_ROUTE, HTTP_REQUEST],
+    },
+    {
+      id: 'verify-peer',
+      summary: 'Verify the HTTPS server certificate of the handler.',
+      behaviour: 'Parsed and stored but never used: HTTPS handlers always verify the server certificate, whatever this says.',
+      type: { kind: 'bool', trueWords: ['true', '1', 'yes'] },
+      default: false,
+      effect: 'unused',
+      xml: { element: [], attr: 'verify-peer', reader: 'words' },
+      cli: [],
+      env: null,
+      source: [XML_IMPL, CLI, ENV],
+    },
+    {
+      id: 'url',
+      summary: 'The http:// or https:// URL of the handler.',
+      behaviour: 'Taken as written.',
+      type: { kind: 'url' },
+      xml: { element: [], reader: 'string' },
+      cli: [{ long: 'http-handler', short: 'a', takesArg: true, reader: 'string' }],
+      env: { name: 'DRACHTIO_HTTP_HANDLER_URI', reader: 'string' },
+      source: [XML_IMPL, CLI, ENV],
+    },
+  ] satisfies Setting[],
+  cli: [{ long: 'http-handler', short: 'a', takesArg: true, reader: 'string' }],
+  env: { name: 'DRACHTIO_HTTP_HANDLER_URI', reader: 'string' },
+  since: 'v0.7.3',
+  cliSince: 'v0.7.3',
+  envSince: 'v0.8.1',
+  source: [XML_IMPL, CLI, ENV, ADD_ROUTE, INSTALL],
+};

@@ -1,0 +1,153 @@
+/**
+ * The shape of one registry entry. Every fact here is read off drachtio-server's
+ * source; `source` names the function that establishes it.
+ */
+
+/** How drachtio-server turns the text it was given into a value. */
+export type XmlReader =
+  /** boost ptree get<unsigned>(path, default): unparsable text silently becomes the default; "-1" wraps to 4294967295. */
+  | 'uint-or-default'
+  /** get<unsigned>(path) with no default: unparsable text makes the whole file invalid (exit 255). */
+  | 'uint-required'
+  /** get<float>(path, default). */
+  | 'float-or-default'
+  /** get<string>: the text exactly as written, whitespace included. */
+  | 'string'
+  /** A yes/no word compared against the setting's own list of "true" words; anything else is false. */
+  | 'words'
+  /** boost's own bool reader: 1/0/true/false, anything else silently becomes the default. */
+  | 'boost-bool'
+  /** The element only has to be present. */
+  | 'presence';
+
+/** How a command-line or environment value is turned into a value. */
+export type ArgReader =
+  /** C atoi: leading digits, anything unparsable is 0 (which usually means "unset"). */
+  | 'atoi'
+  /** atoi, used only when the result is > 0. */
+  | 'atoi-positive'
+  /** atoi, used only when the result is >= 0. */
+  | 'atoi-non-negative'
+  /** atoi, on only when the result is exactly 1. */
+  | 'atoi-one'
+  /** C atof. */
+  | 'atof'
+  /** boost::lexical_cast<unsigned>: anything unparsable aborts the server (uncaught bad_lexical_cast). */
+  | 'lexical-uint'
+  /** The text as given. */
+  | 'string'
+  /** A switch with no argument. */
+  | 'flag';
+
+export type ValueKind =
+  | 'uint'
+  | 'float'
+  | 'string'
+  | 'bool'
+  | 'enum'
+  | 'ip'
+  | 'ipv4-digits'
+  | 'cidr'
+  | 'sip-uri'
+  | 'url'
+  | 'host-list'
+  | 'name-list';
+
+export interface ValueType {
+  kind: ValueKind;
+  min?: number;
+  max?: number;
+  /** enum: the accepted values */
+  values?: readonly string[];
+  /** bool read by 'words': the exact words that mean true */
+  trueWords?: readonly string[];
+  /** enum/words compared without regard to case */
+  caseInsensitive?: boolean;
+}
+
+export interface XmlForm {
+  /** element names below <drachtio> (for list fields: below the item element) */
+  element: readonly string[];
+  /** the attribute holding the value; absent when the value is the element's text */
+  attr?: string;
+  reader: XmlReader;
+}
+
+export interface CliForm {
+  long: string;
+  short?: string;
+  takesArg: boolean;
+  reader: ArgReader;
+  /** the argument's form when it is not a plain value, e.g. "host[:port]" */
+  syntax?: string;
+}
+
+export interface EnvForm {
+  name: string;
+  reader: ArgReader;
+  syntax?: string;
+}
+
+/** What the server does with the setting. */
+export type Effect =
+  /** read and used */
+  | 'used'
+  /** read, then never used */
+  | 'unused'
+  /** read, but has had no effect since `noEffectSince` */
+  | 'no-effect';
+
+export type SettingValue = string | number | boolean;
+
+export interface Setting {
+  /** dotted XML path under <drachtio>, attribute last; `runtime.*` for settings with no XML form */
+  id: string;
+  summary: string;
+  /** what the server does with it, including how bad values are treated */
+  behaviour: string;
+  type: ValueType;
+  default?: SettingValue;
+  xml: XmlForm | null;
+  cli: readonly CliForm[];
+  env: EnvForm | null;
+  /** masked in every output unless --show-secrets */
+  secret?: boolean;
+  effect?: Effect;
+  noEffectSince?: string;
+  /** first drachtio-server release that reads it (XML form unless noted) */
+  since?: string;
+  /** first release that reads the command-line flag, when it differs from `since` */
+  cliSince?: string;
+  /** first release that reads the environment variable, when it differs from `since` */
+  envSince?: string;
+  /** server source: file and function */
+  source: readonly string[];
+  /** true when the real server refuses to start on a bad value */
+  fatal?: boolean;
+  /** list fields only: the element may repeat and every occurrence counts (spammer <value>) */
+  repeated?: boolean;
+}
+
+/** A repeated element whose items carry several fields (contacts, request handlers, spammer headers). */
+export interface ListSetting {
+  id: string;
+  summary: string;
+  behaviour: string;
+  /** element path of the container below <drachtio> */
+  container: readonly string[];
+  /** element name of each item */
+  item: string;
+  fields: readonly Setting[];
+  cli: readonly CliForm[];
+  env: EnvForm | null;
+  since?: string;
+  cliSince?: string;
+  envSince?: string;
+  source: readonly string[];
+}
+
+export type RegistryEntry = Setting | ListSetting;
+
+export function isList(e: RegistryEntry): e is ListSetting {
+  return (e as ListSetting).fields !== undefined;
+}

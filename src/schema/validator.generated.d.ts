@@ -1,0 +1,2 @@
+/** The registry's JSON Schema, compiled by ajv at build time (see tools/gen-schema.ts). */
+export declare function validateDocument(data: unknown): boolean;

@@ -17,7 +17,7 @@ export interface XmlElement {
   children: XmlElement[];
   /** all direct text and CDATA, entity-decoded and untrimmed, as drachtio-server's reader sees it */
   text: string;
-  /** position of the first non-blank text character, else just after the start tag */
+  /** position of the first non-blank text character; of the element when it has no text; else just after the start tag */
   textPos: Position;
   start: number;
   end: number;
@@ -70,7 +70,7 @@ const MAX_REPAIRS = 200;
  * Never throws for bad input: problems are returned.
  */
 export function parseXmlDocument(input: string): XmlDocument {
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const text = blankDoctype(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
   const lines = new LineIndex(text);
   const doc: XmlDocument = { text, lines, roots: [], comments: scanComments(text, lines), problems: [] };
   const fatal = checkWellFormed(text, lines, doc.problems);
@@ -142,6 +142,15 @@ function neutralise(text: string, offset: number, msg: string): string | undefin
   return undefined;
 }
 
+/**
+ * drachtio-server's reader skips a DOCTYPE without reading it, so its entities are never
+ * defined or expanded. Blanking it (newlines kept, so positions hold) gives the same result
+ * and keeps any entity machinery out of reach: no XXE, no billion laughs.
+ */
+function blankDoctype(text: string): string {
+  return text.replace(/<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>/i, (d) => d.replace(/[^\n]/g, ' '));
+}
+
 function scanComments(text: string, lines: LineIndex): XmlComment[] {
   const out: XmlComment[] = [];
   for (const m of text.matchAll(/<!--([\s\S]*?)-->/g)) {
@@ -167,19 +176,22 @@ function buildChildren(nodes: unknown[], text: string, lines: LineIndex): XmlEle
 
 function buildElement(name: string, body: unknown[], start: number, end: number, text: string, lines: LineIndex): XmlElement {
   const attrs: XmlAttr[] = [];
-  ATTR.lastIndex = start + 1 + name.length;
+  let cursor = start + 1 + name.length;
+  ATTR.lastIndex = cursor;
   for (let m = ATTR.exec(text); m; m = ATTR.exec(text)) {
     const nameOffset = m.index + m[0].indexOf(m[1]!);
     attrs.push({ name: m[1]!, value: decodeEntities(m[2] ?? m[3] ?? ''), pos: lines.at(nameOffset) });
+    cursor = ATTR.lastIndex;
   }
-  const afterTag = text.indexOf('>', ATTR.lastIndex) + 1;
+  const afterTag = text.indexOf('>', cursor) + 1;
   let raw = '';
   for (const child of body as FxpNode[]) {
     if ('#text' in child) raw += String(child['#text']);
   }
   const decoded = decodeEntities(raw.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1'));
   const firstVisible = /\S/.exec(text.slice(afterTag, Math.max(afterTag, end)));
-  const textOffset = decoded.trim() && firstVisible ? afterTag + firstVisible.index : afterTag;
+  // point at the first visible character; for an empty element, at the element itself
+  const textOffset = decoded.trim() && firstVisible ? afterTag + firstVisible.index : decoded === '' ? start : afterTag;
   return {
     name,
     pos: lines.at(start),

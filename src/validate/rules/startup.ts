@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { serverUint } from '../../model/coerce.js';
 import { isTemplated } from '../../schema/patterns.js';
+import { quote } from '../quote.js';
 import type { Rule } from '../types.js';
 
 /** The ways a whole drachtio document makes the real server refuse to start. */
@@ -61,8 +62,8 @@ export const adminAddressInvalid: Rule = {
       v.raw.trim() === ''
         ? `the admin address is empty: ${tail}; write an IP address such as 127.0.0.1 or 0.0.0.0`
         : isIP(v.raw.trim()) !== 0
-          ? `the admin address "${v.raw.trim()}" has whitespace around it, which the server does not trim: ${tail}`
-          : `the admin address "${v.raw}" is not an IP address literal (hostnames are not resolved): ${tail}`;
+          ? `the admin address ${quote(v.raw.trim())} has whitespace around it, which the server does not trim: ${tail}`
+          : `the admin address ${quote(v.raw)} is not an IP address literal (hostnames are not resolved): ${tail}`;
     report({ message, pos: v.pos, setting: 'admin.address' });
   },
 };

@@ -1,6 +1,7 @@
 import { serverUint } from '../../model/coerce.js';
 import { settingOrField, type Setting } from '../../registry/index.js';
 import type { SchemaError } from '../../schema/check.js';
+import { quote } from '../quote.js';
 import type { Rule, RuleContext, RuleMeta } from '../types.js';
 
 /** Rules on single values, driven by the JSON Schema derived from the registry. */
@@ -50,7 +51,7 @@ export const invalidNumber = schemaRule(
     if (e.params.type !== 'integer' && e.params.type !== 'number') return undefined;
     const what = s.type.kind === 'uint' ? 'a whole number' : 'a number';
     const big = s.type.kind === 'uint' && /^\s*\d+\s*$/.test(raw) && serverUint(raw) === undefined;
-    return `"${raw}" is not ${what}${big ? ' that fits in 32 bits' : ''}: ${fallback(s)}`;
+    return `${quote(raw)} is not ${what}${big ? ' that fits in 32 bits' : ''}: ${fallback(s)}`;
   },
 );
 
@@ -102,7 +103,7 @@ export const invalidValue = schemaRule(
   (s, raw) => {
     const allowed = s.type.values!.join(', ');
     const outcome = s.default !== undefined ? `drachtio-server uses ${String(s.default)}` : s.behaviour.split('. ')[0]!.replace(/\.$/, '');
-    return `"${raw}" is not one of ${allowed}${s.type.caseInsensitive ? ' (any case)' : ''}: ${outcome}`;
+    return `${quote(raw)} is not one of ${allowed}${s.type.caseInsensitive ? ' (any case)' : ''}: ${outcome}`;
   },
 );
 
@@ -121,7 +122,7 @@ export const invalidSipUri = schemaRule(
   (s, raw) =>
     s.type.kind !== 'sip-uri'
       ? undefined
-      : `"${raw}" is not a SIP URI (sip: or sips:, an optional user@, a host, an optional :port and ;params)${whitespace(raw)}: ${s.fatal ? 'drachtio-server refuses the file (exit 255)' : 'the server cannot use it'}`,
+      : `${quote(raw)} is not a SIP URI (sip: or sips:, an optional user@, a host, an optional :port and ;params)${whitespace(raw)}: ${s.fatal ? 'drachtio-server refuses the file (exit 255)' : 'the server cannot use it'}`,
   true,
 );
 
@@ -138,7 +139,7 @@ export const invalidExternalIp = schemaRule(
   (s, raw) =>
     s.type.kind !== 'ipv4-digits'
       ? undefined
-      : `external-ip "${raw}" is not a dotted IPv4 address${whitespace(raw)}: drachtio-server refuses the file (exit 255)`,
+      : `external-ip ${quote(raw)} is not a dotted IPv4 address${whitespace(raw)}: drachtio-server refuses the file (exit 255)`,
 );
 
 export const invalidLocalNet = schemaRule(
@@ -154,5 +155,5 @@ export const invalidLocalNet = schemaRule(
   (s, raw) =>
     s.type.kind !== 'cidr'
       ? undefined
-      : `local-net "${raw}" is not an IPv4 CIDR such as 10.0.0.0/8${whitespace(raw)}: drachtio-server refuses the file (exit 255)`,
+      : `local-net ${quote(raw)} is not an IPv4 CIDR such as 10.0.0.0/8${whitespace(raw)}: drachtio-server refuses the file (exit 255)`,
 );

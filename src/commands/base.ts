@@ -1,0 +1,21 @@
+import { Command, Errors } from '@oclif/core';
+import { EXIT, UserError } from '../errors.js';
+
+/**
+ * Every command's base: --json comes from oclif, and any error ends as one line on stderr
+ * (or a JSON error object) with exit code 2, never a stack trace; DRACHTIOCTL_DEBUG=1 shows one.
+ */
+export abstract class BaseCommand extends Command {
+  static override enableJsonFlag = true;
+
+  protected override async catch(err: Error): Promise<unknown> {
+    if (err instanceof Errors.ExitError || process.env.DRACHTIOCTL_DEBUG === '1') throw err;
+    // findings never arrive here: whatever does is a usage, input or I/O problem
+    const exit = EXIT.USAGE;
+    const text = err instanceof UserError ? err.toString() : (err.message.split('\n')[0] ?? 'error');
+    if (this.jsonEnabled()) this.logJson({ error: { message: text, exitCode: exit } });
+    else process.stderr.write(`drachtioctl: ${text}\n`);
+    process.exitCode = exit;
+    return undefined;
+  }
+}

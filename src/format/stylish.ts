@@ -1,0 +1,13 @@
+import type { FileResult } from '../validate/engine.js';
+import type { Summary } from './summary.js';
+
+/** Compiler-style lines, `file:line:col  severity  message  rule`, then a count. */
+export function formatStylish(files: readonly FileResult[], summary: Summary): string {
+  const lines: string[] = [];
+  for (const f of files) {
+    for (const d of f.diagnostics) lines.push(`${f.path}:${d.line}:${d.column}  ${d.severity}  ${d.message}  ${d.rule}`);
+  }
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  lines.push(`${plural(files.length, 'file')} checked: ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,11 @@
+/** drachtioctl as a library. */
+export { EXIT, UserError } from './errors.js';
+export * from './registry/index.js';
+export type { DrachtioConfig, RawValue, ListItem, IgnoredNode } from './model/config.js';
+export { parseXml, parseXmlOrThrow, type ParsedConfig } from './model/parse.js';
+export { toComparable } from './model/comparable.js';
+export { toDocument } from './model/document.js';
+export { renderXml } from './xml/render.js';
+export { validateText, checkParsed, type FileResult, type ValidateOptions } from './validate/engine.js';
+export { RULES } from './validate/rules/index.js';
+export type { Diagnostic, Rule, RuleMeta, Severity } from './validate/types.js';

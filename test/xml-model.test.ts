@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseXml } from '../src/model/parse.js';
+import { renderXml } from '../src/xml/render.js';
+import { toComparable } from '../src/model/comparable.js';
+
+const SAMPLE = [
+  '<?xml version="1.0"?>',
+  '<drachtio>',
+  '  <admin port="9022" secret="one" port="9023" tcp-keepalive-interval="30">127.0.0.1</admin>',
+  '  <sip>',
+  '    <contacts>',
+  '      <contact external-ip="203.0.113.1" local-net="10.0.0.0/8">sip:10.0.0.5:5060;transport=udp</contact>',
+  '      <contact dns-names="a.example.com, b.example.com">sip:10.0.0.5:5061;transport=tls</contact>',
+  '    </contacts>',
+  '    <mtu-size>1500</mtu-size>',
+  '  </sip>',
+  '  <logging><loglevel>debug</loglevel></logging>',
+  '  <logging><loglevel>error</loglevel></logging>',
+  '</drachtio>',
+].join('\n');
+
+describe('parseXml', () => {
+  const { config, xml } = parseXml(SAMPLE, 'sample.xml');
+
+  it('keeps line and column of attributes and element text', () => {
+    assert.deepEqual(config.values.get('admin.port'), { raw: '9022', pos: { line: 3, column: 10 } });
+    assert.deepEqual(config.values.get('admin.address')?.pos, { line: 3, column: 75 });
+    assert.equal(config.values.get('logging.loglevel')?.raw, 'debug');
+  });
+
+  it('lets the first repeated attribute and element win, as the server does', () => {
+    assert.equal(config.values.get('admin.port')?.raw, '9022');
+    const dupes = config.ignored.filter((n) => n.reason === 'duplicate').map((n) => `${n.name}@${n.pos.line}:${n.pos.column}`);
+    assert.deepEqual(dupes, ['port@3:35', 'logging@12:3']);
+    assert.equal(xml.problems.length, 1, 'the repeated attribute is not well-formed XML');
+  });
+
+  it('keeps unknown elements and attributes with their positions', () => {
+    const unknown = config.ignored.filter((n) => n.reason === 'unknown').map((n) => `${[...n.parent, n.name].join('/')}@${n.pos.line}`);
+    assert.deepEqual(unknown, ['admin/tcp-keepalive-interval@3', 'sip/mtu-size@9']);
+  });
+
+  it('reads list items with their fields', () => {
+    const contacts = config.lists.get('sip.contacts')!;
+    assert.equal(contacts.length, 2);
+    assert.equal(contacts[0]!.fields['external-ip']!.raw, '203.0.113.1');
+    assert.deepEqual(contacts[1]!.fields['dns-names']!.pos, { line: 7, column: 16 });
+  });
+
+  it('does not trim text, because the server does not', () => {
+    const { config: c } = parseXml('<drachtio><admin>\n  127.0.0.1\n</admin></drachtio>', 'x');
+    assert.equal(c.values.get('admin.address')!.raw, '\n  127.0.0.1\n');
+  });
+
+  it('accepts a byte-order mark and CRLF line ends', () => {
+    const { config: c, xml: x } = parseXml('\ufeff<drachtio>\r\n<admin port="1">127.0.0.1</admin>\r\n</drachtio>\r\n', 'x');
+    assert.equal(x.fatal, undefined);
+    assert.deepEqual(c.values.get('admin.port'), { raw: '1', pos: { line: 2, column: 8 } });
+  });
+
+  it('expands no DOCTYPE entities (no XXE, no billion laughs)', () => {
+    const text = '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd"><!ENTITY a "aaaaaaaaaa">]><drachtio><admin secret="&x;&a;">127.0.0.1</admin></drachtio>';
+    const { config: c } = parseXml(text, 'x');
+    assert.equal(c.values.get('admin.secret')?.raw, '&x;&a;');
+  });
+
+  it('reports not-well-formed XML with its line and column', () => {
+    const { xml: x } = parseXml('<drachtio>\n  <admin port="9022">127.0.0.1\n</drachtio>', 'x');
+    // </drachtio> closes <admin> (the server does not check names), then <drachtio> is never closed
+    assert.deepEqual(x.problems.map((p) => p.pos), [{ line: 3, column: 1 }]);
+    assert.match(x.fatal!.message, /Unclosed tag 'drachtio'/);
+  });
+});
+
+describe('renderXml', () => {
+  it('writes a canonical document that reads back to the same model', () => {
+    const { config } = parseXml(SAMPLE, 'sample.xml');
+    const out = renderXml(config);
+    assert.match(out, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<drachtio>\n {2}<!--/);
+    assert.deepEqual(toComparable(parseXml(out, 'again').config), toComparable(config));
+  });
+});

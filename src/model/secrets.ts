@@ -1,0 +1,14 @@
+import { settingOrField } from '../registry/index.js';
+
+/** What every output shows instead of a secret value. */
+export const MASK = '********';
+
+/** Whether a setting (or list field) id holds a secret, per the registry. */
+export function isSecret(id: string): boolean {
+  return settingOrField(id)?.secret === true;
+}
+
+/** The value as it may be shown: secrets masked unless the user asked to see them. */
+export function displayValue<T>(id: string, value: T, showSecrets: boolean): T | string {
+  return !showSecrets && isSecret(id) && value !== '' && value !== undefined ? MASK : value;
+}

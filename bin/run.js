@@ -1,4 +1,43 @@
 #!/usr/bin/env node
-import { run } from '../dist/drachtioctl.js';
+// Start the bundled CLI (dist/drachtioctl.cjs). Compiling its JavaScript is most of a cold start,
+// so V8 compiles it from the code cache tools/bundle.mjs built beside it; V8 ignores the cache
+// when this Node version (or its flags) differs from the one that built it, and compiles as usual.
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
 
-await run(process.argv.slice(2), import.meta.url);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+
+if (argv.length === 1 && argv[0] === '--version') {
+  // the line oclif prints, without loading the bundle to print it
+  const { name, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  process.stdout.write(`${name}/${version} ${process.platform}-${process.arch === 'ia32' ? 'x86' : process.arch} node-${process.version}\n`);
+} else {
+  await loadBundle().run(argv, root);
+}
+
+function loadBundle() {
+  const file = join(root, 'dist/drachtioctl.cjs');
+  const cacheFile = `${file}.cache`;
+  let cachedData;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    // no cache: compile from source
+  }
+  const wrapped = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`;
+  const script = new Script(wrapped, { filename: file, cachedData });
+  // tools/bundle.mjs sets this to grow the cache with what a run compiled
+  if (process.env.DRACHTIOCTL_WRITE_CODE_CACHE === '1') {
+    process.on('exit', () => {
+      writeFileSync(`${cacheFile}.tmp`, script.createCachedData());
+      renameSync(`${cacheFile}.tmp`, cacheFile);
+    });
+  }
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
+  return module.exports;
+}

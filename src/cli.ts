@@ -1,14 +1,32 @@
 /**
- * The bundled CLI entry: oclif's explicit command strategy reads COMMANDS from this module,
- * so no command directory is scanned at start-up.
+ * The CLI entry, bundled by tools/bundle.mjs. It imports nothing heavy itself: each command is
+ * loaded only when it runs, and oclif only when a command, help or an error needs it.
  */
-import { execute } from '@oclif/core';
-import Validate from './commands/validate.js';
+import type { Command } from '@oclif/core/command';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
+type CommandModule = { default: Command.Class };
+
+/** Every command, by id. Add a command with one line here; tools/bundle.mjs writes oclif's manifest from it. */
 export const COMMANDS = {
-  validate: Validate,
-};
+  validate: () => import('./commands/validate.js'),
+} satisfies Record<string, () => Promise<CommandModule>>;
 
+export type CommandId = keyof typeof COMMANDS;
+
+/** oclif's rule: --help anywhere before `--` asks for help. */
+function asksForHelp(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).includes('--help');
+}
+
+/** Run the CLI from `root`, the package directory (it holds package.json and oclif.manifest.json). */
 export async function run(argv: string[], root: string): Promise<void> {
-  await execute({ args: argv, dir: root });
+  const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as object;
+  const { runCommand, runOclif } = await import('./oclif-run.js');
+  const [id, ...rest] = argv;
+  const load = id !== undefined && Object.hasOwn(COMMANDS, id) ? COMMANDS[id as CommandId] : undefined;
+  if (load && !asksForHelp(rest)) await runCommand(id!, load, rest, root, pjson);
+  else await runOclif(argv, root, pjson);
 }

@@ -1,5 +1,4 @@
 import { readFileSync, statSync } from 'node:fs';
-import { glob } from 'tinyglobby';
 import { UserError } from '../errors.js';
 
 /** File names `validate` picks up inside a directory. */
@@ -13,8 +12,13 @@ export async function expandOperands(operands: readonly string[]): Promise<strin
   const out: string[] = [];
   for (const op of operands) {
     const stat = statOrUndefined(op);
-    if (stat?.isFile()) out.push(op);
-    else if (stat?.isDirectory()) {
+    if (stat?.isFile()) {
+      out.push(op);
+      continue;
+    }
+    // most runs name files; the glob library loads only for a directory or a pattern
+    const { glob } = await import('tinyglobby');
+    if (stat?.isDirectory()) {
       const found = await glob(CONFIG_PATTERNS, { cwd: op, absolute: false, dot: false });
       out.push(...found.sort().map((f) => `${op.replace(/\/+$/, '')}/${f}`));
     } else {

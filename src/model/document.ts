@@ -16,8 +16,8 @@ export interface Origin {
 
 export interface ConfigDocument {
   json: JsonObject;
-  /** JSON pointer (as ajv reports it, e.g. /sip/contacts/0/uri) to origin */
-  origins: Map<string, Origin>;
+  /** origin of a JSON pointer as ajv reports it (e.g. /sip/contacts/0/uri), found on demand */
+  origins: { get(pointer: string): Origin | undefined };
 }
 
 function setPath(root: JsonObject, id: string, value: JsonValue): void {
@@ -28,6 +28,7 @@ function setPath(root: JsonObject, id: string, value: JsonValue): void {
 }
 
 const pointer = (id: string) => '/' + id.split('.').join('/');
+const SCALAR_BY_POINTER: ReadonlyMap<string, string> = new Map(SCALARS.map((s) => [pointer(s.id), s.id]));
 
 /**
  * The JSON form of a configuration: nested by setting id, typed where the text is clean.
@@ -35,12 +36,9 @@ const pointer = (id: string) => '/' + id.split('.').join('/');
  */
 export function toDocument(config: DrachtioConfig): ConfigDocument {
   const json: JsonObject = {};
-  const origins = new Map<string, Origin>();
   for (const s of SCALARS) {
     const v = config.values.get(s.id);
-    if (!v || isTemplated(v.raw)) continue;
-    setPath(json, s.id, typedValue(s, v.raw));
-    origins.set(pointer(s.id), { setting: s.id, value: v });
+    if (v && !isTemplated(v.raw)) setPath(json, s.id, typedValue(s, v.raw));
   }
   for (const list of LISTS) {
     const items = config.lists.get(list.id);
@@ -48,25 +46,41 @@ export function toDocument(config: DrachtioConfig): ConfigDocument {
     setPath(
       json,
       list.id,
-      items.map((item, i) => {
+      items.map((item) => {
         const out: JsonObject = {};
         for (const f of list.fields) {
-          const path = `${pointer(list.id)}/${i}/${f.id}`;
           if (f.repeated) {
             const vs = item.repeated[f.id];
-            if (!vs) continue;
-            out[f.id] = vs.filter((v) => !isTemplated(v.raw)).map((v) => v.raw);
-            vs.forEach((v, j) => origins.set(`${path}/${j}`, { setting: `${list.id}.${f.id}`, value: v }));
+            if (vs) out[f.id] = vs.filter((v) => !isTemplated(v.raw)).map((v) => v.raw);
             continue;
           }
           const v = item.fields[f.id];
-          if (!v || isTemplated(v.raw)) continue;
-          out[f.id] = typedValue(f, v.raw);
-          origins.set(path, { setting: `${list.id}.${f.id}`, value: v });
+          if (v && !isTemplated(v.raw)) out[f.id] = typedValue(f, v.raw);
         }
         return out;
       }),
     );
   }
-  return { json, origins };
+  // origins are looked up only for schema errors, so none are built for a clean config of any size
+  return { json, origins: { get: (p) => originOf(config, p) } };
+}
+
+/** The setting and raw text behind a JSON pointer of the document. */
+function originOf(config: DrachtioConfig, p: string): Origin | undefined {
+  const scalar = SCALAR_BY_POINTER.get(p);
+  if (scalar) {
+    const value = config.values.get(scalar);
+    return value && { setting: scalar, value };
+  }
+  for (const list of LISTS) {
+    const prefix = `${pointer(list.id)}/`;
+    if (!p.startsWith(prefix)) continue;
+    const [index, field, repeat] = p.slice(prefix.length).split('/');
+    const item = config.lists.get(list.id)?.[Number(index)];
+    const f = list.fields.find((x) => x.id === field);
+    if (!item || !f) return undefined;
+    const value = f.repeated ? item.repeated[f.id]?.filter((v) => !isTemplated(v.raw))[Number(repeat)] : item.fields[f.id];
+    return value && { setting: `${list.id}.${f.id}`, value };
+  }
+  return undefined;
 }

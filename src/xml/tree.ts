@@ -1,5 +1,5 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { decodeEntities } from './entities.js';
+import { XMLValidator } from 'fast-xml-parser';
+import { buildTree } from './build.js';
 import { LineIndex, type Position } from './positions.js';
 
 export interface XmlAttr {
@@ -47,21 +47,6 @@ export interface XmlDocument {
   fatal?: XmlProblem;
 }
 
-const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
-const parser = new XMLParser({
-  preserveOrder: true,
-  captureMetaData: true,
-  ignoreAttributes: true,
-  trimValues: false,
-  parseTagValue: false,
-  processEntities: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-});
-
-/** The tokens of a start tag: `<name`, then `name="value"` pairs, then `>` or `/>`. */
-const ATTR = /\s*([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/y;
-
 /** Most repairs we try on XML the server's reader would accept; beyond that we give up. */
 const MAX_REPAIRS = 200;
 
@@ -78,15 +63,8 @@ export function parseXmlDocument(input: string): XmlDocument {
     doc.fatal = fatal;
     return doc;
   }
-  let nodes: unknown[];
-  try {
-    // the parser itself tolerates what the server tolerates, so it reads the original text
-    nodes = parser.parse(text) as unknown[];
-  } catch (e) {
-    doc.fatal = { message: (e as Error).message, pos: { line: 1, column: 1 }, lenient: false };
-    return doc;
-  }
-  doc.roots = buildChildren(nodes, text, lines);
+  // the tree builder tolerates what the server tolerates, so it reads the original text
+  doc.roots = buildTree(text, lines);
   return doc;
 }
 
@@ -157,49 +135,4 @@ function scanComments(text: string, lines: LineIndex): XmlComment[] {
     out.push({ text: m[1]!, pos: lines.at(m.index), endLine: lines.at(m.index + m[0].length).line });
   }
   return out;
-}
-
-type FxpNode = Record<string | symbol, unknown>;
-type Meta = { startIndex: number; endIndex?: number };
-
-function buildChildren(nodes: unknown[], text: string, lines: LineIndex): XmlElement[] {
-  const out: XmlElement[] = [];
-  for (const node of nodes as FxpNode[]) {
-    const name = Object.keys(node).find((k) => k !== ':@');
-    if (!name || name === '#text' || name.startsWith('?') || name.startsWith('!')) continue;
-    const meta = node[META] as Meta | undefined;
-    if (!meta) continue;
-    out.push(buildElement(name, node[name] as unknown[], meta.startIndex, meta.endIndex ?? meta.startIndex, text, lines));
-  }
-  return out;
-}
-
-function buildElement(name: string, body: unknown[], start: number, end: number, text: string, lines: LineIndex): XmlElement {
-  const attrs: XmlAttr[] = [];
-  let cursor = start + 1 + name.length;
-  ATTR.lastIndex = cursor;
-  for (let m = ATTR.exec(text); m; m = ATTR.exec(text)) {
-    const nameOffset = m.index + m[0].indexOf(m[1]!);
-    attrs.push({ name: m[1]!, value: decodeEntities(m[2] ?? m[3] ?? ''), pos: lines.at(nameOffset) });
-    cursor = ATTR.lastIndex;
-  }
-  const afterTag = text.indexOf('>', cursor) + 1;
-  let raw = '';
-  for (const child of body as FxpNode[]) {
-    if ('#text' in child) raw += String(child['#text']);
-  }
-  const decoded = decodeEntities(raw.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1'));
-  const firstVisible = /\S/.exec(text.slice(afterTag, Math.max(afterTag, end)));
-  // point at the first visible character; for an empty element, at the element itself
-  const textOffset = decoded.trim() && firstVisible ? afterTag + firstVisible.index : decoded === '' ? start : afterTag;
-  return {
-    name,
-    pos: lines.at(start),
-    attrs,
-    children: buildChildren(body, text, lines),
-    text: decoded,
-    textPos: lines.at(textOffset),
-    start,
-    end,
-  };
 }

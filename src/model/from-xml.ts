@@ -1,4 +1,4 @@
-import { LISTS, SCALARS, listAt, settingAtXml, type ListSetting } from '../registry/index.js';
+import { LISTS, SCALARS, listAt, settingAtXml, type ListSetting, type Setting } from '../registry/index.js';
 import type { XmlElement, XmlDocument } from '../xml/tree.js';
 import { emptyConfig, type DrachtioConfig, type ListItem } from './config.js';
 
@@ -87,7 +87,26 @@ function readAttributes(config: DrachtioConfig, el: XmlElement, path: readonly s
   }
 }
 
+interface ListFields {
+  byAttr: ReadonlyMap<string, Setting>;
+  text: Setting | undefined;
+  repeatedByElement: ReadonlyMap<string, Setting>;
+}
+
+/** Each list's fields by the way they appear in XML; built once, used for every item of every file. */
+const LIST_FIELDS: ReadonlyMap<ListSetting, ListFields> = new Map(
+  LISTS.map((list) => [
+    list,
+    {
+      byAttr: new Map(list.fields.filter((f) => f.xml?.attr).map((f) => [f.xml!.attr!, f])),
+      text: list.fields.find((f) => f.xml && !f.xml.attr && f.xml.element.length === 0),
+      repeatedByElement: new Map(list.fields.filter((f) => f.repeated && f.xml?.element[0]).map((f) => [f.xml!.element[0]!, f])),
+    },
+  ]),
+);
+
 function readListItem(config: DrachtioConfig, list: ListSetting, el: XmlElement): void {
+  const fields = LIST_FIELDS.get(list)!;
   const items = config.lists.get(list.id) ?? [];
   config.lists.set(list.id, items);
   const item: ListItem = { pos: el.pos, fields: {}, repeated: {} };
@@ -96,7 +115,7 @@ function readListItem(config: DrachtioConfig, list: ListSetting, el: XmlElement)
   items.push(item);
 
   for (const attr of el.attrs) {
-    const field = list.fields.find((f) => f.xml?.attr === attr.name);
+    const field = fields.byAttr.get(attr.name);
     const reason = !field ? 'unknown' : item.fields[field.id] ? 'duplicate' : undefined;
     if (reason) {
       config.ignored.push({ reason, parent: itemPath, name: attr.name, pos: attr.pos, attrValue: attr.value, inList });
@@ -104,11 +123,11 @@ function readListItem(config: DrachtioConfig, list: ListSetting, el: XmlElement)
       item.fields[field!.id] = { raw: attr.value, pos: attr.pos };
     }
   }
-  const textField = list.fields.find((f) => f.xml && !f.xml.attr && f.xml.element.length === 0);
+  const textField = fields.text;
   if (textField) item.fields[textField.id] = { raw: el.text, pos: el.textPos };
 
   for (const child of el.children) {
-    const field = list.fields.find((f) => f.repeated && f.xml?.element[0] === child.name);
+    const field = fields.repeatedByElement.get(child.name);
     if (field) {
       (item.repeated[field.id] ??= []).push({ raw: child.text, pos: child.textPos });
     } else {

@@ -6,20 +6,33 @@ export interface Position {
 
 export class LineIndex {
   private readonly starts: number[] = [0];
+  /** line of the last lookup: readers ask in (nearly) increasing order, so most lookups start there */
+  private last = 0;
 
   constructor(text: string) {
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
 
   at(offset: number): Position {
+    const s = this.starts;
+    let l = this.last;
+    if (s[l]! <= offset) {
+      while (l + 1 < s.length && s[l + 1]! <= offset && l - this.last < 4) l++;
+      if (l + 1 === s.length || s[l + 1]! > offset) return this.found(l, offset);
+    }
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = s.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (this.starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
+    return this.found(lo, offset);
+  }
+
+  private found(line: number, offset: number): Position {
+    this.last = line;
+    return { line: line + 1, column: offset - this.starts[line]! + 1 };
   }
 
   /** Offset of a 1-based line and column. */

@@ -38,13 +38,45 @@ function statOrUndefined(path: string) {
   }
 }
 
-/** Read a text file, or throw a one-line UserError naming it. */
+/**
+ * Bigger than any real drachtio config (a few KB) by three orders of magnitude, and small enough
+ * that reading one never exhausts memory: validating takes ~20 bytes of memory per byte of XML.
+ */
+export const MAX_CONFIG_BYTES = 16 * 2 ** 20;
+
+/**
+ * Read a config file as text, or throw a one-line UserError naming it. Only regular files are
+ * read (a FIFO would block, /dev/zero never ends), none over MAX_CONFIG_BYTES.
+ */
 export function readText(path: string): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(path, 'utf8');
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new UserError(stat.isDirectory() ? 'cannot read: is a directory' : 'cannot read: not a regular file', path);
+    if (stat.size > MAX_CONFIG_BYTES) {
+      throw new UserError(`cannot read: ${(stat.size / 2 ** 20).toFixed(0)} MB is too large for a drachtio config (limit ${MAX_CONFIG_BYTES / 2 ** 20} MB)`, path);
+    }
+    bytes = readFileSync(path);
   } catch (e) {
+    if (e instanceof UserError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
     throw new UserError(`cannot read: ${why}`, path);
   }
+  return decodeText(bytes, path);
+}
+
+/**
+ * The text of a config file's bytes. drachtio-server reads bytes as UTF-8 (or ASCII): UTF-16
+ * is refused here with a clear message instead of a cascade of XML errors; stray non-UTF-8
+ * bytes (Latin-1) become U+FFFD, as the server's reader passes them through unchecked.
+ */
+export function decodeText(bytes: Uint8Array, path: string): string {
+  const [b0, b1, b2, b3] = bytes;
+  const bom = (b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff);
+  // without a BOM, ASCII text in UTF-16 has a zero in every other byte
+  const zeroes = (b0 !== 0 && b1 === 0 && b3 === 0) || (b0 === 0 && b1 !== 0 && b2 === 0);
+  const utf16 = bom || (bytes.length >= 4 && zeroes);
+  if (utf16) throw new UserError('cannot read: the file is UTF-16; drachtio-server reads UTF-8 (convert it with iconv -f UTF-16 -t UTF-8)', path);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }

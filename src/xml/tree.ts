@@ -1,5 +1,6 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { buildTree } from './build.js';
+import { blankRepeatedAttributes, matchClosingTag } from './repair.js';
 import { LineIndex, type Position } from './positions.js';
 
 export interface XmlAttr {
@@ -49,6 +50,8 @@ export interface XmlDocument {
 
 /** Most repairs we try on XML the server's reader would accept; beyond that we give up. */
 const MAX_REPAIRS = 200;
+/** ...and at most this many characters validated in all, so a big file full of repairs stays fast. */
+const MAX_VALIDATED = 64 * 2 ** 20;
 
 /**
  * Parse a drachtio XML file, keeping the line and column of every element and attribute.
@@ -77,12 +80,22 @@ export function parseXmlDocument(input: string): XmlDocument {
 function checkWellFormed(text: string, lines: LineIndex, problems: XmlProblem[]): XmlProblem | undefined {
   let current = text;
   let index = lines;
-  for (let i = 0; i < MAX_REPAIRS; i++) {
+  const repairs = Math.min(MAX_REPAIRS, Math.floor(MAX_VALIDATED / Math.max(1, text.length)));
+  for (let i = 0; i <= repairs; i++) {
     const result = XMLValidator.validate(current, { allowBooleanAttributes: false });
     if (result === true) return undefined;
     const { msg, line, col } = result.err;
-    const pos = { line, column: col };
-    const fixed = neutralise(current, index.offset(line, col), msg);
+    // some errors (e.g. on an empty file or an unclosed CDATA section) come without a column
+    const pos = { line: line || 1, column: col || 1 };
+    if (/^Attribute '[^']+' is repeated/.test(msg)) {
+      const blanked = blankRepeatedAttributes(current, index);
+      if (blanked.problems.length > 0) {
+        problems.push(...blanked.problems);
+        current = blanked.text;
+        continue;
+      }
+    }
+    const fixed = matchClosingTag(current, index.offset(pos.line, pos.column), msg);
     if (fixed === undefined) return { message: msg, pos, lenient: false };
     problems.push({ message: msg, pos, lenient: true });
     current = fixed;
@@ -91,48 +104,37 @@ function checkWellFormed(text: string, lines: LineIndex, problems: XmlProblem[])
   return { message: 'too many XML errors', pos: { line: 1, column: 1 }, lenient: false };
 }
 
-function neutralise(text: string, offset: number, msg: string): string | undefined {
-  const repeated = /^Attribute '([^']+)' is repeated/.exec(msg);
-  if (repeated) {
-    // blank the later occurrence (the validator points at it); the server keeps the first
-    const tagStart = text.lastIndexOf('<', offset);
-    const tagEnd = text.indexOf('>', offset);
-    if (tagStart < 0 || tagEnd < 0) return undefined;
-    const seen = new Set<string>();
-    let tag = text.slice(tagStart, tagEnd);
-    tag = tag.replace(/(\s)([^\s=/>]+)(\s*=\s*(?:"[^"]*"|'[^']*'))/g, (whole, _sp: string, name: string) => {
-      if (!seen.has(name)) {
-        seen.add(name);
-        return whole;
-      }
-      return ' '.repeat(whole.length);
-    });
-    return text.slice(0, tagStart) + tag + text.slice(tagEnd);
-  }
-  const mismatch = /^Expected closing tag '([^']+)'/.exec(msg);
-  if (mismatch) {
-    const close = text.indexOf('</', Math.max(0, offset - 2));
-    const end = text.indexOf('>', close);
-    if (close < 0 || end < 0) return undefined;
-    // same length is impossible when names differ, so keep line numbers: no newline is added
-    return `${text.slice(0, close)}</${mismatch[1]}>${text.slice(end + 1)}`;
-  }
-  return undefined;
-}
-
 /**
  * drachtio-server's reader skips a DOCTYPE without reading it, so its entities are never
  * defined or expanded. Blanking it (newlines kept, so positions hold) gives the same result
  * and keeps any entity machinery out of reach: no XXE, no billion laughs.
  */
 function blankDoctype(text: string): string {
-  return text.replace(/<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>/i, (d) => d.replace(/[^\n]/g, ' '));
+  const start = text.search(/<!DOCTYPE/i);
+  if (start < 0) return text;
+  // plain index searches, never a backtracking pattern: a file of unclosed DOCTYPEs stays linear
+  const bracket = text.indexOf('[', start);
+  const close = text.indexOf('>', start);
+  let end: number;
+  if (bracket >= 0 && (close < 0 || bracket < close)) {
+    const subsetEnd = /\]\s*>/g;
+    subsetEnd.lastIndex = bracket;
+    const m = subsetEnd.exec(text);
+    if (!m) return text;
+    end = m.index + m[0].length;
+  } else if (close >= 0) end = close + 1;
+  else return text;
+  return text.slice(0, start) + text.slice(start, end).replace(/[^\n]/g, ' ') + text.slice(end);
 }
 
 function scanComments(text: string, lines: LineIndex): XmlComment[] {
   const out: XmlComment[] = [];
-  for (const m of text.matchAll(/<!--([\s\S]*?)-->/g)) {
-    out.push({ text: m[1]!, pos: lines.at(m.index), endLine: lines.at(m.index + m[0].length).line });
+  // an unclosed comment ends the search: matching each later "<!--" again would be quadratic
+  for (let start = text.indexOf('<!--'); start >= 0; ) {
+    const end = text.indexOf('-->', start + 4);
+    if (end < 0) break;
+    out.push({ text: text.slice(start + 4, end), pos: lines.at(start), endLine: lines.at(end + 3).line });
+    start = text.indexOf('<!--', end + 3);
   }
   return out;
 }

@@ -17,7 +17,7 @@ import type { FuzzJob, FuzzReport } from './fuzz/worker.js';
 const FIXED_SEED = 6_2026;
 const ROTATING_SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Date.now() / 86_400_000));
 /** in-process cases per target and seed */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 1200);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 /** CLI runs per target from the rotating seed (each is a node process: ~100 ms) */
 const CLI_RUNS = 30;
 /** a case still running after this long is a hang, whatever the machine's load */

@@ -12,7 +12,8 @@ export abstract class BaseCommand extends Command {
     if (err instanceof Errors.ExitError || process.env.DRACHTIOCTL_DEBUG === '1') throw err;
     // findings never arrive here: whatever does is a usage, input or I/O problem
     const exit = EXIT.USAGE;
-    const text = err instanceof UserError ? err.toString() : (err.message.split('\n')[0] ?? 'error');
+    // oclif's parse errors span lines ("Missing 1 required arg:" then the argument): keep them, on one line
+    const text = err instanceof UserError ? err.toString() : err.message.split('\n').map((l) => l.trim().replace(/\s{2,}/g, ' ')).filter(Boolean).join(' ') || 'error';
     if (this.jsonEnabled()) this.logJson({ error: { message: text, exitCode: exit } });
     else process.stderr.write(`drachtioctl: ${text}\n`);
     process.exitCode = exit;

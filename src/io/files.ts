@@ -12,7 +12,8 @@ export async function expandOperands(operands: readonly string[]): Promise<strin
   const out: string[] = [];
   for (const op of operands) {
     const stat = statOrUndefined(op);
-    if (stat?.isFile()) {
+    // a file, or something else that exists (a FIFO, a device) for readText to refuse by name
+    if (stat && !stat.isDirectory()) {
       out.push(op);
       continue;
     }

@@ -51,7 +51,7 @@ export interface XmlDocument {
 /** Most repairs we try on XML the server's reader would accept; beyond that we give up. */
 const MAX_REPAIRS = 200;
 /** ...and at most this many characters validated in all, so a big file full of repairs stays fast. */
-const MAX_VALIDATED = 64 * 2 ** 20;
+const MAX_VALIDATED = 16 * 2 ** 20;
 
 /**
  * Parse a drachtio XML file, keeping the line and column of every element and attribute.
@@ -61,13 +61,18 @@ export function parseXmlDocument(input: string): XmlDocument {
   const text = blankDoctype(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
   const lines = new LineIndex(text);
   const doc: XmlDocument = { text, lines, roots: [], comments: scanComments(text, lines), problems: [] };
-  const fatal = checkWellFormed(text, lines, doc.problems);
+  // XML forbids U+0000 (the validator lets it pass); drachtio-server's reader parses the file as
+  // a zero-terminated string, so the document it reads ends at the first NUL byte
+  const nul = text.indexOf('\0');
+  if (nul >= 0) doc.problems.push({ message: 'NUL character (byte 0): XML forbids it', pos: lines.at(nul), lenient: true });
+  const read = nul < 0 ? text : text.slice(0, nul);
+  const fatal = checkWellFormed(read, lines, doc.problems);
   if (fatal) {
     doc.fatal = fatal;
     return doc;
   }
   // the tree builder tolerates what the server tolerates, so it reads the original text
-  doc.roots = buildTree(text, lines);
+  doc.roots = buildTree(read, lines);
   return doc;
 }
 

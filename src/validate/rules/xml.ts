@@ -21,6 +21,7 @@ export const xmlNotWellFormed: Rule = {
 const LENIENT_OUTCOME: readonly [RegExp, string][] = [
   [/is repeated/, 'the first occurrence wins and the others are ignored'],
   [/closing tag/, 'the element is closed whatever the closing tag says'],
+  [/NUL character/, 'reads the file only up to it'],
 ];
 
 export const xmlLenient: Rule = {

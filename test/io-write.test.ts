@@ -42,6 +42,52 @@ describe('writeFileAtomic', () => {
     assert.deepEqual(readdirSync(dir), ['taken']);
   });
 
+  // tests run as root here and in CI: these failures happen whoever runs them
+  it('fails cleanly where even root cannot write: a file as parent, a name too long, /proc', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'file'), 'x');
+    const cases: [string, RegExp][] = [
+      [join(dir, 'file', 'a.xml'), /a\.xml: cannot write: a component of the path is not a directory$/],
+      [join(dir, 'n'.repeat(300)), /: cannot write: file name too long$/],
+      ['/proc/drachtioctl-test.xml', /^\/proc\/drachtioctl-test\.xml: cannot write: no such directory$/],
+    ];
+    for (const [path, message] of cases) {
+      assert.throws(
+        () => writeFileAtomic(path, '<drachtio/>\n', { mode: 0o600 }),
+        (e: unknown) => e instanceof UserError && message.test(e.toString()),
+        path,
+      );
+    }
+    assert.deepEqual(readdirSync(dir), ['file']);
+    assert.equal(readFileSync(join(dir, 'file'), 'utf8'), 'x');
+  });
+
+  it('leaves a directory standing where the target goes as it was, even with force', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'conf.xml'));
+    writeFileSync(join(dir, 'conf.xml', 'inside'), 'kept');
+    assert.throws(() => writeFileAtomic(join(dir, 'conf.xml'), 'x', { force: true }), /conf\.xml: cannot write: (is a directory|.*not empty)/);
+    assert.deepEqual(readdirSync(dir), ['conf.xml']);
+    assert.deepEqual(readdirSync(join(dir, 'conf.xml')), ['inside']);
+  });
+
+  it('writes a target whose name is as long as the file system allows', () => {
+    const dir = tempDir();
+    const name = `${'n'.repeat(251)}.xml`;
+    writeFileAtomic(join(dir, name), 'x');
+    assert.deepEqual(readdirSync(dir), [name]);
+  });
+
+  it('keeps the mode of a file it replaces unless told otherwise, so a secret stays 0600', () => {
+    const dir = tempDir();
+    const path = join(dir, 'drachtio.conf.xml');
+    writeFileAtomic(path, 'secret', { mode: 0o600 });
+    writeFileAtomic(path, 'new secret', { force: true });
+    assert.equal(statSync(path).mode & 0o777, 0o600);
+    writeFileAtomic(path, 'public', { force: true, mode: 0o644 });
+    assert.equal(statSync(path).mode & 0o777, 0o644);
+  });
+
   it('names the target when its directory does not exist', () => {
     assert.throws(
       () => writeFileAtomic('/nonexistent-dir/drachtio.conf.xml', 'x'),

@@ -1,11 +1,11 @@
-import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 
 export interface WriteOptions {
   /** replace an existing file; without it an existing target is a UserError */
   force?: boolean;
-  /** file mode; use 0o600 for anything holding a secret */
+  /** file mode; use 0o600 for anything holding a secret. Replacing a file keeps its mode by default. */
   mode?: number;
 }
 
@@ -15,11 +15,15 @@ export interface WriteOptions {
  * On any failure the temporary file is removed and a one-line UserError names the target.
  */
 export function writeFileAtomic(path: string, text: string, options: WriteOptions = {}): void {
-  if (!options.force && exists(path)) throw new UserError('already exists (use --force to replace it)', path);
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  const existing = statOrUndefined(path);
+  if (existing && !options.force) throw new UserError('already exists (use --force to replace it)', path);
+  // never loosen a replaced file's permissions (it may hold a secret)
+  const mode = options.mode ?? (existing?.isFile() ? existing.mode & 0o777 : 0o644);
+  // the temporary name must stay within NAME_MAX (255) even when the target's name nearly fills it
+  const temp = join(dirname(path), `.${basename(path).slice(0, 200)}.${process.pid}.${Date.now()}.tmp`);
   let fd: number | undefined;
   try {
-    fd = openSync(temp, 'wx', options.mode ?? 0o644);
+    fd = openSync(temp, 'wx', mode);
     writeSync(fd, text);
     fsyncSync(fd);
     closeSync(fd);
@@ -32,17 +36,43 @@ export function writeFileAtomic(path: string, text: string, options: WriteOption
     } catch {
       // the temporary file was never created
     }
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'no such directory' : code === 'ENOSPC' ? 'no space left on device' : (e as Error).message;
-    throw new UserError(`cannot write: ${why}`, path);
+    throw new UserError(`cannot write: ${reason(e as NodeJS.ErrnoException)}`, path);
+  }
+  syncDirectory(dirname(path));
+}
+
+const REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOENT: 'no such directory',
+  ENOTDIR: 'a component of the path is not a directory',
+  EISDIR: 'is a directory',
+  ENAMETOOLONG: 'file name too long',
+  ENOSPC: 'no space left on device',
+  EROFS: 'read-only file system',
+  EDQUOT: 'disk quota exceeded',
+};
+
+const reason = (e: NodeJS.ErrnoException): string => REASONS[e.code ?? ''] ?? e.message.split('\n')[0]!;
+
+/** Make the rename itself durable; a directory that cannot be opened or synced (some file systems) is no error. */
+function syncDirectory(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // best effort: the file itself is already complete on disk
   }
 }
 
-function exists(path: string): boolean {
+function statOrUndefined(path: string): Stats | undefined {
   try {
-    statSync(path);
-    return true;
+    return statSync(path);
   } catch {
-    return false;
+    return undefined;
   }
 }

@@ -2,7 +2,7 @@
 // Start the bundled CLI (dist/drachtioctl.cjs). Compiling its JavaScript is most of a cold start,
 // so V8 compiles it from the code cache tools/bundle.mjs built beside it; V8 ignores the cache
 // when this Node version (or its flags) differs from the one that built it, and compiles as usual.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +24,8 @@ function loadBundle() {
   const cacheFile = `${file}.cache`;
   let cachedData;
   try {
-    cachedData = readFileSync(cacheFile);
+    // V8 checks only the source's length: a bundle rebuilt after its cache must not use it
+    if (statSync(cacheFile).mtimeMs >= statSync(file).mtimeMs) cachedData = readFileSync(cacheFile);
   } catch {
     // no cache: compile from source
   }

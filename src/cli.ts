@@ -3,9 +3,11 @@
  * so no command directory is scanned at start-up.
  */
 import { execute } from '@oclif/core';
+import Explain from './commands/explain.js';
 import Validate from './commands/validate.js';
 
 export const COMMANDS = {
+  explain: Explain,
   validate: Validate,
 };
 

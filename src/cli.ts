@@ -3,10 +3,12 @@
  * so no command directory is scanned at start-up.
  */
 import { execute } from '@oclif/core';
+import Diff from './commands/diff.js';
 import Explain from './commands/explain.js';
 import Validate from './commands/validate.js';
 
 export const COMMANDS = {
+  diff: Diff,
   explain: Explain,
   validate: Validate,
 };

@@ -30,7 +30,7 @@ export function typedValue(s: Setting, raw: string): SettingValue | string[] {
     case 'name-list':
       return raw.split(/[,; ]/).filter((n) => n !== '');
     default:
-      return raw;
+      return s.type.serverCase === 'upper' ? raw.toUpperCase() : s.type.serverCase === 'lower' ? raw.toLowerCase() : raw;
   }
 }
 
@@ -49,4 +49,24 @@ export function serverUint(raw: string): number | undefined {
     return n >= -4294967295 ? 4294967296 + n : undefined;
   }
   return undefined;
+}
+
+/**
+ * What drachtio-server's XML reader ends up with for a setting: the typed value of `raw`,
+ * or the default where the text is absent or does not parse (numbers), or the text itself.
+ */
+export function serverFileValue(s: Setting, raw: string | undefined): SettingValue | string[] | undefined {
+  if (raw === undefined) return s.default;
+  switch (s.type.kind) {
+    case 'uint': {
+      const n = serverUint(raw);
+      return n ?? s.default;
+    }
+    case 'float': {
+      const v = typedValue(s, raw);
+      return typeof v === 'number' ? v : (s.default ?? 0);
+    }
+    default:
+      return typedValue(s, raw);
+  }
 }

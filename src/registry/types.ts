@@ -63,6 +63,8 @@ export interface ValueType {
   trueWords?: readonly string[];
   /** enum/words compared without regard to case */
   caseInsensitive?: boolean;
+  /** the server changes the case of the text before using it */
+  serverCase?: 'upper' | 'lower';
 }
 
 export interface XmlForm {

@@ -13,7 +13,7 @@ export const requestHandlers: ListSetting = {
       id: 'sip-method',
       summary: 'SIP method this handler serves, or * for any.',
       behaviour: 'Upper-cased by the server.',
-      type: { kind: 'string' },
+      type: { kind: 'string', serverCase: 'upper' },
       default: '*',
       xml: { element: [], attr: 'sip-method', reader: 'string' },
       cli: [],

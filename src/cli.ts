@@ -5,11 +5,13 @@
 import { execute } from '@oclif/core';
 import Diff from './commands/diff.js';
 import Explain from './commands/explain.js';
+import Render from './commands/render.js';
 import Validate from './commands/validate.js';
 
 export const COMMANDS = {
   diff: Diff,
   explain: Explain,
+  render: Render,
   validate: Validate,
 };
 

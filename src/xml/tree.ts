@@ -151,7 +151,7 @@ function blankDoctype(text: string): string {
   return text.replace(/<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>/i, (d) => d.replace(/[^\n]/g, ' '));
 }
 
-function scanComments(text: string, lines: LineIndex): XmlComment[] {
+export function scanComments(text: string, lines: LineIndex): XmlComment[] {
   const out: XmlComment[] = [];
   for (const m of text.matchAll(/<!--([\s\S]*?)-->/g)) {
     out.push({ text: m[1]!, pos: lines.at(m.index), endLine: lines.at(m.index + m[0].length).line });

@@ -3,9 +3,11 @@
  * so no command directory is scanned at start-up.
  */
 import { execute } from '@oclif/core';
+import Init from './commands/init.js';
 import Validate from './commands/validate.js';
 
 export const COMMANDS = {
+  init: Init,
   validate: Validate,
 };
 

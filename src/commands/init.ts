@@ -21,10 +21,10 @@ export interface InitJson {
 }
 
 function questionFlag(q: Question) {
-  const description = q.message.replace(/\?$/, '');
-  if (q.kind === 'confirm') return Flags.boolean({ description, allowNo: true });
-  if (q.kind === 'select') return Flags.string({ description, options: q.choices!.map((c) => c.value) });
-  return Flags.string({ description, helpValue: `<${q.hint}>` });
+  const common = { description: q.message.replace(/\?$/, ''), helpGroup: 'ANSWER' };
+  if (q.kind === 'confirm') return Flags.boolean({ ...common, allowNo: true });
+  if (q.kind === 'select') return Flags.string({ ...common, options: q.choices!.map((c) => c.value) });
+  return Flags.string({ ...common, helpValue: `<${q.hint}>` });
 }
 
 export default class Init extends BaseCommand {
@@ -57,7 +57,7 @@ export default class Init extends BaseCommand {
     const path = resolve(flags.output);
     const dryRun = flags['dry-run'];
     // everything that can fail without asking fails before the first question
-    extraRenderers(flags.with ?? []);
+    const extras = extraRenderers(flags.with ?? []);
     if (!dryRun && !flags.force && existsSync(path)) throw new UserError('already exists (use --force to replace it)', path);
     const given = Object.fromEntries(QUESTIONS.map((q) => [q.flag, f[q.flag] === undefined ? undefined : String(f[q.flag])]));
     const preset = flags.preset as PresetName | undefined;
@@ -68,7 +68,13 @@ export default class Init extends BaseCommand {
     const answers = await resolveAnswers(given, preset, ask);
 
     const result = buildResult(answers, path);
-    if (!dryRun) writeFileAtomic(path, result.xml, { force: flags.force, mode: 0o600 });
+    if (!dryRun) {
+      writeFileAtomic(path, result.xml, { force: flags.force, mode: 0o600 });
+      for (const render of extras) {
+        const file = render(result.config, path);
+        writeFileAtomic(file.path, file.text, { force: flags.force, mode: file.mode });
+      }
+    }
     const out: InitJson = {
       path,
       written: !dryRun,

@@ -59,7 +59,7 @@ export function portClash(a: PartialAnswers): string | undefined {
 
 /** The configuration the answers describe, in the model every other command reads and writes. */
 export function buildConfig(a: InitAnswers, source: string): DrachtioConfig {
-  const c = emptyConfig(source);
+  const c: DrachtioConfig = { ...emptyConfig(source), root: { name: 'drachtio', pos: NOWHERE } };
   const set = (id: string, v: string | number | boolean | undefined) => {
     if (v !== undefined && v !== '') c.values.set(id, raw(v));
   };

@@ -257,7 +257,7 @@ export const QUESTIONS: readonly Question[] = [
     key: 'secret',
     flag: 'secret',
     hint: 'secret',
-    message: 'Admin secret',
+    message: 'Admin secret, at least 32 characters (by default a random one is generated)',
     kind: 'input',
     noPrompt: true,
     setting: 'admin.secret',

@@ -30,7 +30,8 @@ export async function resolveAnswers(given: Readonly<Record<string, string | und
     asked.add(q.flag);
     const fromFlag = given[q.flag];
     const fallback = presetAnswers[q.key] ?? q.default?.(answers);
-    const text = fromFlag ?? (ask && !q.noPrompt ? await ask(q, fallback, answers) : fallback);
+    const prompted = fromFlag === undefined && ask !== undefined && !q.noPrompt;
+    const text = fromFlag ?? (prompted ? await ask(q, fallback, answers) : fallback);
     if (text === undefined) {
       if (!q.optional) missing.push(q);
       continue;
@@ -38,7 +39,8 @@ export async function resolveAnswers(given: Readonly<Record<string, string | und
     const problem = answerProblem(q, text, answers);
     if (problem) {
       const shown = displayValue(q.setting ?? '', JSON.stringify(text), false);
-      throw new UserError(`--${q.flag} ${fromFlag === undefined ? `(default ${shown})` : shown}: ${problem}`);
+      const source = fromFlag !== undefined ? shown : prompted ? `(answer ${shown})` : `(default ${shown})`;
+      throw new UserError(`--${q.flag} ${source}: ${problem}`);
     }
     if (text !== '') (answers as Record<string, unknown>)[q.key] = q.parse(text);
   }

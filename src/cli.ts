@@ -5,12 +5,14 @@
 import { execute } from '@oclif/core';
 import Diff from './commands/diff.js';
 import Explain from './commands/explain.js';
+import Init from './commands/init.js';
 import Render from './commands/render.js';
 import Validate from './commands/validate.js';
 
 export const COMMANDS = {
   diff: Diff,
   explain: Explain,
+  init: Init,
   render: Render,
   validate: Validate,
 };

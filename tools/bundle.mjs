@@ -11,7 +11,8 @@ await build({
   minifySyntax: true,
   legalComments: 'none',
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  // oclif reaches for typescript only in development mode; a bundle never runs that path
-  external: ['typescript'],
+  // oclif reaches for typescript only in development mode; a bundle never runs that path.
+  // @inquirer/prompts is loaded from node_modules by interactive init only, so start-up never parses it
+  external: ['typescript', '@inquirer/prompts'],
   logLevel: 'warning',
 });

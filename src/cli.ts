@@ -4,9 +4,15 @@
  */
 import { execute } from '@oclif/core';
 import Validate from './commands/validate.js';
+import Resolve from './commands/resolve.js';
+import EnvExport from './commands/env-export.js';
+import Convert from './commands/convert.js';
 
 export const COMMANDS = {
   validate: Validate,
+  resolve: Resolve,
+  'env-export': EnvExport,
+  convert: Convert,
 };
 
 export async function run(argv: string[], root: string): Promise<void> {

@@ -8,6 +8,9 @@ import Explain from './commands/explain.js';
 import Init from './commands/init.js';
 import Render from './commands/render.js';
 import Validate from './commands/validate.js';
+import Resolve from './commands/resolve.js';
+import EnvExport from './commands/env-export.js';
+import Convert from './commands/convert.js';
 
 export const COMMANDS = {
   diff: Diff,
@@ -15,6 +18,9 @@ export const COMMANDS = {
   init: Init,
   render: Render,
   validate: Validate,
+  resolve: Resolve,
+  'env-export': EnvExport,
+  convert: Convert,
 };
 
 export async function run(argv: string[], root: string): Promise<void> {

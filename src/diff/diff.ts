@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { DrachtioConfig, ListItem } from '../model/config.js';
-import { serverFileValue } from '../model/coerce.js';
+import { fileValueOrDefault } from '../model/coerce.js';
 import { displayValue } from '../model/secrets.js';
 import { LISTS, SCALARS, type ListSetting } from '../registry/index.js';
 
@@ -46,7 +46,7 @@ export function diffConfigs(a: DrachtioConfig, b: DrachtioConfig, options: DiffO
     const ra = a.values.get(s.id)?.raw;
     const rb = b.values.get(s.id)?.raw;
     if (ra === undefined && rb === undefined) continue;
-    const value = (raw: string | undefined) => (options.raw ? raw : serverFileValue(s, raw));
+    const value = (raw: string | undefined) => (options.raw ? raw : fileValueOrDefault(s, raw));
     push(s.id, value(ra), value(rb), [ra !== undefined, rb !== undefined]);
   }
   for (const list of LISTS) diffList(list, a.lists.get(list.id) ?? [], b.lists.get(list.id) ?? [], options, push);
@@ -83,7 +83,7 @@ function diffList(
       const ra = ia?.fields[f.id]?.raw;
       const rb = ib?.fields[f.id]?.raw;
       if (ra === undefined && rb === undefined) continue;
-      const value = (raw: string | undefined) => (options.raw ? raw : serverFileValue(f, raw));
+      const value = (raw: string | undefined) => (options.raw ? raw : fileValueOrDefault(f, raw));
       push(id, value(ra), value(rb), [ra !== undefined, rb !== undefined]);
     }
   }

@@ -52,21 +52,35 @@ export function serverUint(raw: string): number | undefined {
 }
 
 /**
- * What drachtio-server's XML reader ends up with for a setting: the typed value of `raw`,
- * or the default where the text is absent or does not parse (numbers), or the text itself.
+ * The value drachtio-server's XML reader makes of a setting's text (src/drachtio-config.cpp
+ * DrachtioConfig::Impl::Impl); undefined where a required number does not parse (the file is then invalid).
  */
-export function serverFileValue(s: Setting, raw: string | undefined): SettingValue | string[] | undefined {
-  if (raw === undefined) return s.default;
-  switch (s.type.kind) {
-    case 'uint': {
-      const n = serverUint(raw);
-      return n ?? s.default;
+export function fileValue(s: Setting, raw: string): SettingValue | undefined {
+  switch (s.xml?.reader) {
+    case 'uint-or-default':
+      return serverUint(raw) ?? s.default;
+    case 'uint-required':
+      return serverUint(raw);
+    case 'float-or-default':
+      return FLOAT.test(raw) ? Number(raw) : 0;
+    case 'words':
+      return isTrueWord(s, raw);
+    case 'boost-bool':
+      return raw === 'true' || raw === '1' ? true : raw === 'false' || raw === '0' ? false : s.default;
+    case 'presence':
+      return true;
+    case undefined:
+      // a command-line/environment-only setting carried in a model built from env or args
+      return s.type.kind === 'bool' ? raw === 'true' : s.type.kind === 'uint' || s.type.kind === 'float' ? Number(raw) : raw;
+    default: {
+      if (!s.type.values) return s.type.serverCase === 'upper' ? raw.toUpperCase() : s.type.serverCase === 'lower' ? raw.toLowerCase() : raw;
+      const v = s.type.caseInsensitive ? raw.toLowerCase() : raw;
+      return s.type.values.includes(v) ? v : (s.default ?? v);
     }
-    case 'float': {
-      const v = typedValue(s, raw);
-      return typeof v === 'number' ? v : (s.default ?? 0);
-    }
-    default:
-      return typedValue(s, raw);
   }
+}
+
+/** As fileValue, with the default where the file does not set the value at all. */
+export function fileValueOrDefault(s: Setting, raw: string | undefined): SettingValue | undefined {
+  return raw === undefined ? s.default : fileValue(s, raw);
 }

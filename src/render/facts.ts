@@ -1,5 +1,5 @@
 import type { DrachtioConfig } from '../model/config.js';
-import { serverFileValue } from '../model/coerce.js';
+import { fileValueOrDefault } from '../model/coerce.js';
 import { contactPort, contactTransports, parseSipUri } from '../model/sip-uri.js';
 import { setting } from '../registry/index.js';
 
@@ -22,7 +22,7 @@ export interface DeploymentFacts {
 const DEFAULT_CONTACT = 'sip:*;transport=udp,tcp';
 
 function fileValue(config: DrachtioConfig, id: string) {
-  return serverFileValue(setting(id), config.values.get(id)?.raw);
+  return fileValueOrDefault(setting(id), config.values.get(id)?.raw);
 }
 
 export function deploymentFacts(config: DrachtioConfig): DeploymentFacts {

@@ -101,6 +101,9 @@ export const invalidValue = schemaRule(
   },
   ['enum'],
   (s, raw) => {
+    const trimmed = s.type.caseInsensitive ? raw.trim().toLowerCase() : raw.trim();
+    // whitespace around a valid word is untrimmed-value's finding
+    if (trimmed !== raw && s.type.values!.includes(trimmed)) return undefined;
     const allowed = s.type.values!.join(', ');
     const outcome = s.default !== undefined ? `drachtio-server uses ${String(s.default)}` : s.behaviour.split('. ')[0]!.replace(/\.$/, '');
     return `${quote(raw)} is not one of ${allowed}${s.type.caseInsensitive ? ' (any case)' : ''}: ${outcome}`;

@@ -1,8 +1,10 @@
 /** A unified diff (`diff -u` style, 3 lines of context) of two texts, line by line; '' when they are equal. */
 export function unifiedDiff(before: string, after: string, path: string, context = 3): string {
   if (before === after) return '';
-  const a = before.split('\n');
-  const b = after.split('\n');
+  // a final newline ends the last line; it does not start another
+  const lines = (t: string) => (before.endsWith('\n') && after.endsWith('\n') ? t.slice(0, -1) : t).split('\n');
+  const a = lines(before);
+  const b = lines(after);
   const ops = lineOps(a, b);
   const out = [`--- ${path}`, `+++ ${path} (fixed)`];
   // group changes whose context windows touch into hunks

@@ -16,7 +16,7 @@ export const captureServerIncomplete: Rule = {
     const address = config.values.get('sip.capture-server.address');
     if (!address) return;
     const id = config.values.get('sip.capture-server.id');
-    const missing = [!id && 'an id attribute', address.raw.trim() === '' && 'an address'].filter(Boolean);
+    const missing = [!id && 'id attribute', address.raw.trim() === '' && 'address'].filter(Boolean);
     if (missing.length === 0) return;
     report({
       message: `<capture-server> has no ${missing.join(' and no ')}: drachtio-server prints "invalid capture-server config" and captures nothing`,

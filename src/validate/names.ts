@@ -75,16 +75,12 @@ function distance(a: string, b: string): number {
   return prev[y.length]!;
 }
 
-/** The known name closest to a misspelt one, when it is close enough to be a likely typo. */
-export function closest(name: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = distance(name, c);
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  const allowed = Math.max(1, Math.floor(Math.min(name.length, best?.length ?? 0) / 3));
-  return best !== undefined && bestDistance <= Math.min(allowed, 3) ? best : undefined;
+/** The known names closest to a misspelt one (ties all kept), when close enough to be a likely typo. */
+export function closest(name: string, candidates: readonly string[]): string[] {
+  const scored = candidates.map((c) => ({ c, d: distance(name, c), allowed: Math.min(3, Math.max(1, Math.floor(Math.min(name.length, c.length) / 3))) }));
+  const near = scored.filter((s) => s.d <= s.allowed);
+  const best = Math.min(...near.map((s) => s.d));
+  return near.filter((s) => s.d === best).map((s) => s.c).sort();
 }
 
 /** How an XML location reads in a message: <udp-mtu>, or the port attribute of <admin>. */

@@ -224,7 +224,7 @@ export const spammerHeaders: ListSetting = {
     {
       id: 'name',
       summary: 'Header name: user-agent, to or from.',
-      behaviour: 'Lower-cased by the server; other names are read but never checked.',
+      behaviour: 'Only user-agent, to and from are ever checked (after lower-casing); any other name is read and never used.',
       type: { kind: 'enum', values: ['user-agent', 'to', 'from'], caseInsensitive: true },
       xml: { element: [], attr: 'name', reader: 'string' },
       cli: [],

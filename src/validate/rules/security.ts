@@ -153,7 +153,7 @@ export const plainHttpHandler: Rule = {
     id: 'plain-http-handler',
     severity: 'warning',
     summary: 'A request handler called over plain http://.',
-    why: 'Every new SIP request — caller, callee and headers — is sent to the handler unencrypted, and its routing answer can be forged on the way back. Use https:// (the server always verifies the certificate).',
+    why: 'Every new SIP request — caller, callee and headers — is sent to the handler unencrypted, and its routing answer can be forged on the way back. Use https:// (the server always verifies the certificate). Handlers on loopback are not reported.',
     bad: '<drachtio><admin>127.0.0.1</admin><request-handlers><request-handler sip-method="INVITE">http://routing.example.com/invite</request-handler></request-handlers></drachtio>',
     good: '<drachtio><admin>127.0.0.1</admin><request-handlers><request-handler sip-method="INVITE">https://routing.example.com/invite</request-handler></request-handlers></drachtio>',
   },

@@ -74,8 +74,8 @@ export const misplacedElement: Rule = {
 
 function suggestion(n: IgnoredNode): string {
   const candidates = isAttr(n) ? knownAttributes(n.parent) : knownChildren(n.parent);
-  const near = closest(n.name, candidates);
-  return near ? ` (did you mean ${isAttr(n) ? near : `<${near}>`}?)` : '';
+  const near = closest(n.name, candidates).map((c) => (isAttr(n) ? c : `<${c}>`));
+  return near.length > 0 ? ` (did you mean ${near.join(' or ')}?)` : '';
 }
 
 export const unknownElement: Rule = {

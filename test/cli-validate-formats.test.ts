@@ -99,7 +99,7 @@ describe('validate --format', () => {
   });
 
   it('github prints workflow commands, escaping properties and data', async () => {
-    const dir = writeFiles({ 'a,b:c.xml': doc('<logging><loglevel>50%,x</loglevel></logging>', '<admin port="x">127.0.0.1</admin>') });
+    const dir = writeFiles({ 'a,b:c.xml': doc('<logging><loglevel>50%,x</loglevel></logging>', '<admin port="x" secret="a-long-and-random-secret-9f2c">127.0.0.1</admin>') });
     const r = await cli(['validate', '--format', 'github', 'a,b:c.xml'], { cwd: dir });
     assert.equal(r.exitCode, 1);
     const lines = r.stdout.trimEnd().split('\n');

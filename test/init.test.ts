@@ -37,7 +37,8 @@ const validFlags = fc
       'ws-port': ws,
       'wss-port': wss,
       'admin-address': x.adminAddress,
-      'admin-port': admin,
+      // plain TCP on every interface is refused: the secret would cross the network in clear text
+      'admin-port': x.adminAddress === '0.0.0.0' ? '0' : admin,
       'admin-tls-port': loopback ? '0' : adminTls,
       'prometheus-port': x.prometheus ? prometheus : '0',
       log: x.log,

@@ -1,29 +1,31 @@
 import { Args, Flags } from '@oclif/core';
 import { EXIT, UserError } from '../errors.js';
 import { FORMATS, formatter, type FormatName } from '../format/index.js';
-import { summarise, type Summary } from '../format/summary.js';
-import { expandOperands, readText } from '../io/files.js';
-import { ProjectConfigs } from '../io/project-config.js';
-import { validateText, type FileResult } from '../validate/engine.js';
-import { applyPolicy, overridePolicy, parseRuleFlags, warningFailures, type Policy, type PolicyGroup } from '../validate/policy.js';
+import { formatFixed } from '../format/stylish.js';
+import type { Summary } from '../format/summary.js';
+import { validatePaths, type ValidateFileJson } from '../io/validate-files.js';
+import { parseRuleFlags } from '../validate/policy.js';
 import { RULES } from '../validate/rules/index.js';
+import { parseVersionRange } from '../validate/version.js';
 import { BaseCommand } from './base.js';
 
 export interface ValidateJson {
-  files: FileResult[];
+  files: ValidateFileJson[];
   summary: Summary;
 }
 
 export default class Validate extends BaseCommand {
   static override summary = 'Check drachtio.conf.xml files the way drachtio-server reads them.';
   static override description =
-    'Reports every way the real server would refuse to start, values it would silently replace, and XML it only accepts by being lenient. Directories are searched for *.xml; quoted globs are expanded. A .drachtioctl.json in the directory of a file or above sets the policy for it; flags override it. Exit status: 0 ok, 1 errors found (or warnings, with --strict or over --max-warnings), 2 usage, I/O or config-file problem.';
+    'Reports every way the real server would refuse to start, values it would silently replace or ignore, security and operations risks, and XML it only accepts by being lenient. Directories are searched for *.xml; quoted globs are expanded. A .drachtioctl.json in the directory of a file or above sets the policy for it; flags override it. Exit status: 0 ok, 1 errors found (or warnings, with --strict or over --max-warnings; or a --fix --dry-run diff), 2 usage, I/O or config-file problem.';
   static override examples = [
     '<%= config.bin %> validate /etc/drachtio.conf.xml',
     '<%= config.bin %> validate deploy/ --json',
     "<%= config.bin %> validate 'configs/**/*.xml'",
     '<%= config.bin %> validate deploy/ --format sarif > drachtioctl.sarif',
     '<%= config.bin %> validate deploy/ --rule invalid-value=error --max-warnings 0',
+    '<%= config.bin %> validate drachtio.conf.xml --fix --dry-run',
+    '<%= config.bin %> validate drachtio.conf.xml --target-version 0.8.x --check-files',
   ];
   static override strict = false;
   static override args = { file: Args.string({ description: 'files, directories or globs', required: true }) };
@@ -37,45 +39,37 @@ export default class Validate extends BaseCommand {
     }),
     'max-warnings': Flags.integer({ description: 'exit 1 when there are more warnings than this', min: 0 }),
     strict: Flags.boolean({ description: 'warnings fail the run (exit 1); --no-strict overrides a project config', allowNo: true }),
+    fix: Flags.boolean({ description: 'rewrite what can be fixed (renamed settings, legacy <contact>, untrimmed values), keeping everything else byte for byte' }),
+    'dry-run': Flags.boolean({ description: 'with --fix: print a unified diff instead of writing', dependsOn: ['fix'] }),
+    'target-version': Flags.string({ description: 'drachtio-server version the file is for, e.g. 0.8.x or v0.9.4: warn about settings it does not read' }),
+    'check-files': Flags.boolean({ description: "check that TLS files exist and are readable (relative paths from the config file's directory)" }),
   };
 
   async run(): Promise<ValidateJson> {
     const { argv, flags } = await this.parse(Validate);
-    const cliPolicy: Policy = {
-      rules: parseRuleFlags(flags.rule ?? []),
-      ...(flags['max-warnings'] !== undefined && { maxWarnings: flags['max-warnings'] }),
-      ...(flags.strict !== undefined && { strict: flags.strict }),
-    };
-    const paths = await expandOperands(argv as string[]);
-    // every project config is read before any output, so a broken one stops the run cleanly
-    const configs = new ProjectConfigs();
-    const governing = paths.map((path) => configs.for(path));
-    const files: FileResult[] = [];
-    const groups = new Map<string | undefined, PolicyGroup & { files: FileResult[] }>();
-    let unreadable: UserError | undefined;
-    for (const [i, path] of paths.entries()) {
-      const config = governing[i];
-      try {
-        const text = readText(path);
-        const result = applyPolicy(validateText(text, path), text, overridePolicy(config?.policy, cliPolicy).rules);
-        files.push(result);
-        const group = groups.get(config?.path) ?? { ...(config && { source: config.path, policy: config.policy }), files: [] };
-        groups.set(config?.path, group);
-        group.files.push(result);
-      } catch (e) {
-        if (!(e instanceof UserError)) throw e;
-        unreadable = e;
-        process.stderr.write(`drachtioctl: ${e.toString()}\n`);
-      }
-    }
-    const result = { files, summary: summarise(files) };
-    const failures = warningFailures([...groups.values()], cliPolicy);
-    for (const why of failures) process.stderr.write(`drachtioctl: failing: ${why}\n`);
-    process.exitCode = unreadable ? EXIT.USAGE : result.summary.errors > 0 || failures.length > 0 ? EXIT.FINDINGS : EXIT.OK;
+    const target = flags['target-version'];
+    if (target !== undefined && !parseVersionRange(target)) throw new UserError(`--target-version ${target}: not a version such as 0.9.x, 0.8.25 or v0.9.4`);
+    const run = await validatePaths(argv as string[], {
+      policy: {
+        rules: parseRuleFlags(flags.rule ?? []),
+        ...(flags['max-warnings'] !== undefined && { maxWarnings: flags['max-warnings'] }),
+        ...(flags.strict !== undefined && { strict: flags.strict }),
+      },
+      targetVersion: target,
+      checkFiles: flags['check-files'],
+      fix: flags.fix,
+      dryRun: flags['dry-run'],
+    });
+    for (const e of run.unreadable) process.stderr.write(`drachtioctl: ${e.toString()}\n`);
+    for (const why of run.failures) process.stderr.write(`drachtioctl: failing: ${why}\n`);
+    const failed = run.summary.errors > 0 || run.failures.length > 0 || run.diffs !== '';
+    process.exitCode = run.unreadable.length > 0 ? EXIT.USAGE : failed ? EXIT.FINDINGS : EXIT.OK;
+    const result = { files: run.files, summary: run.summary };
     if (!this.jsonEnabled()) {
       const format = await formatter(flags.format as FormatName);
       const meta = { tool: { name: this.config.name, version: this.config.version }, rules: RULES.map((r) => r.meta), cwd: process.cwd() };
-      process.stdout.write(format(files, result.summary, meta));
+      const fixes = flags.format === 'stylish' ? run.diffs + formatFixed(run.files, flags['dry-run']) : '';
+      process.stdout.write(fixes + format(run.files, run.summary, meta));
     }
     return result;
   }

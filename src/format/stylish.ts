@@ -10,3 +10,9 @@ export function formatStylish(files: readonly FileResult[], summary: Summary): s
   lines.push(formatSummaryLine(files, summary));
   return lines.join('\n') + '\n';
 }
+
+/** With --fix: one line per fix, `file:line:col  fixed  description` (`would fix` on a dry run). */
+export function formatFixed(files: readonly (FileResult & { fixed?: string[] })[], dryRun: boolean): string {
+  const verb = dryRun ? 'would fix' : 'fixed';
+  return files.flatMap((f) => (f.fixed ?? []).map((a) => `${f.path}:${a.replace(' ', `  ${verb}  `)}\n`)).join('');
+}

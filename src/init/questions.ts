@@ -236,7 +236,10 @@ export const QUESTIONS: readonly Question[] = [
     kind: 'input',
     // beyond loopback the secret must not travel in clear text: TLS only, unless asked
     default: (a) => (isLoopback(a.adminAddress) ? '9022' : '0'),
-    check: settingPort('adminPort', 'admin.port'),
+    check: (t, a) =>
+      t !== '0' && (a.adminAddress === '0.0.0.0' || a.adminAddress === '::')
+        ? `plain TCP on every interface (${a.adminAddress}) sends the secret across the network unencrypted: use 0 and the TLS port`
+        : settingPort('adminPort', 'admin.port')(t, a),
     parse: num,
   },
   {

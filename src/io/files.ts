@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { glob } from 'tinyglobby';
 import { UserError } from '../errors.js';
 
@@ -43,4 +44,22 @@ export function readText(path: string): string {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
     throw new UserError(`cannot read: ${why}`, path);
   }
+}
+
+/**
+ * For --check-files: what is wrong with a file a config names, or undefined when it is a readable file.
+ * Relative paths are resolved against `baseDir`, the config file's directory.
+ */
+export function fileProblem(baseDir: string): (path: string) => string | undefined {
+  return (path) => {
+    const full = resolve(baseDir, path);
+    try {
+      if (!statSync(full).isFile()) return `${full} is not a regular file`;
+      accessSync(full, constants.R_OK);
+      return undefined;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      return code === 'ENOENT' ? `${full} does not exist` : code === 'EACCES' ? `${full} cannot be read (permission denied)` : `${full}: ${(e as Error).message}`;
+    }
+  };
 }

@@ -144,6 +144,16 @@ export type Effect =
 
 export type SettingValue = string | number | boolean;
 
+/** A name for the setting that drachtio's own docs or samples use but the parser never reads. */
+export interface IgnoredSpelling {
+  /** element or attribute name, at the place the setting's own name goes */
+  name: string;
+  /** where the spelling comes from */
+  seenIn: string;
+  /** `validate --fix` may rename it to the real name (false where the real setting would not help either) */
+  rename: boolean;
+}
+
 export interface Setting {
   /** dotted XML path under <drachtio>, attribute last; `runtime.*` for settings with no XML form */
   id: string;
@@ -169,6 +179,8 @@ export interface Setting {
   source: readonly string[];
   /** true when the real server refuses to start on a bad value */
   fatal?: boolean;
+  /** spellings from drachtio's docs that the parser ignores, so they can be reported as such */
+  ignoredSpellings?: readonly IgnoredSpelling[];
   /** list fields only: the element may repeat and every occurrence counts (spammer <value>) */
   repeated?: boolean;
   precedence: Precedence;

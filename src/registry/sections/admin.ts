@@ -80,6 +80,7 @@ export const admin: readonly Setting[] = [
     xml: { element: ['admin'], attr: 'tcp-keepalive', reader: 'uint-or-default' },
     cli: [{ long: 'tcp-keepalive-interval', takesArg: true, reader: 'atoi' }],
     env: { name: 'DRACHTIO_TCP_KEEPALIVE_INTERVAL', reader: 'atoi-non-negative' },
+    ignoredSpellings: [{ name: 'tcp-keepalive-interval', seenIn: 'the drachtio-server docs', rename: true }],
     source: [XML_IMPL, CLI, ENV, RUN],
   },
   {
@@ -87,7 +88,7 @@ export const admin: readonly Setting[] = [
     precedence: 'file-only',
     since: 'v0.8.0',
     summary: 'Legacy attribute: read by the parser and then never used.',
-    behaviour: 'Has no effect; admin TLS is enabled by admin.tls-port.',
+    behaviour: 'Admin TLS is switched on by admin.tls-port alone.',
     type: { kind: 'string' },
     default: 'false',
     effect: 'unused',

@@ -38,7 +38,7 @@ export const requestHandlers: ListSetting = {
       id: 'verify-peer',
       precedence: 'routes',
       summary: 'Verify the HTTPS server certificate of the handler.',
-      behaviour: 'Parsed and stored but never used: HTTPS handlers always verify the server certificate, whatever this says.',
+      behaviour: 'HTTPS handlers always verify the server certificate, so verify-peer="false" does not make a self-signed certificate acceptable.',
       type: { kind: 'bool', trueWords: ['true', '1', 'yes'] },
       default: false,
       effect: 'unused',

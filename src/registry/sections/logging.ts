@@ -146,7 +146,7 @@ export const logging: readonly Setting[] = [
     precedence: 'file-only',
     since: 'v0.8.4',
     summary: 'Minimum free disk space to keep, in MB.',
-    behaviour: 'Read by the parser but never handed to the log collector, so it has no effect.',
+    behaviour: 'The log collector is given an uninitialised minimum free space instead.',
     type: { kind: 'uint' },
     default: 0,
     effect: 'unused',

@@ -166,7 +166,7 @@ export const blacklist: readonly Setting[] = [
   }),
   blacklistField('redis-password', 'Redis password.', {
     behaviour:
-      'The file value is read but never passed on. The flag and environment forms reach redis only when the redis address also comes from the flag or environment: when the file\'s <blacklist> block is used, the password is dropped.',
+      'The file value never reaches redis. The flag and environment forms reach redis only when the redis address also comes from the flag or environment: when the file\'s <blacklist> block is used, the password is dropped.',
     type: { kind: 'string' },
     secret: true,
     effect: 'unused',

@@ -138,11 +138,26 @@ describe('drachtioctl init --yes (subprocess)', () => {
     assert.match(String(compose.stdout), new RegExp(`${path}:/etc/drachtio/drachtio.conf.xml:ro`));
   });
 
-  it('--with env is not available yet: exit 2, nothing written', async () => {
+  it('--with env writes drachtio.env (mode 0600) that resolves to the same admin settings as the file', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'drachtio.conf.xml');
+    assert.equal((await init(['--yes', '--with', 'env', '-o', path])).exitCode, 0);
+    const env = join(dir, 'drachtio.env');
+    assert.equal(statSync(env).mode & 0o777, 0o600);
+    assert.match(readFileSync(env, 'utf8'), /^DRACHTIO_SECRET=\S{32}$/m);
+    const fromFile = JSON.parse((await cli(['resolve', '--json', '--show-secrets', '--file', path])).stdout).settings;
+    const fromEnv = JSON.parse((await cli(['resolve', '--json', '--show-secrets', '--env-file', env, '--file', path])).stdout).settings;
+    for (const id of ['admin.secret', 'admin.port', 'admin.address']) {
+      assert.equal(fromEnv[id].value, fromFile[id].value, id);
+      assert.equal(fromEnv[id].source, 'env', id);
+    }
+  });
+
+  it('--with an unknown output is a usage error before anything is written', async () => {
     const path = join(tempDir(), 'drachtio.conf.xml');
-    const r = await init(['--yes', '--with', 'env', '-o', path]);
+    const r = await init(['--yes', '--with', 'helm', '-o', path]);
     assert.equal(r.exitCode, 2);
-    assert.equal(r.stderr, 'drachtioctl: --with env: not available yet in this version of drachtioctl; nothing was written\n');
+    assert.equal(r.stderr, 'drachtioctl: --with helm: choose from env, systemd, compose\n');
     assert.equal(existsSync(path), false);
   });
 

@@ -47,7 +47,7 @@ export default class Init extends BaseCommand {
     force: Flags.boolean({ description: 'replace an existing file' }),
     'dry-run': Flags.boolean({ description: 'print the file instead of writing it (secret masked unless --show-secrets)' }),
     'show-secrets': Flags.boolean({ description: 'show the secret in --dry-run and --json output' }),
-    with: Flags.string({ description: `also write these files beside the config (${EXTRA_OUTPUTS.join(', ')}; env not available yet)`, multiple: true, delimiter: ',' }),
+    with: Flags.string({ description: `also write these files beside the config (${EXTRA_OUTPUTS.join(', ')})`, multiple: true, delimiter: ',' }),
     ...Object.fromEntries(QUESTIONS.map((q) => [q.flag, questionFlag(q)])),
   };
 
@@ -71,7 +71,7 @@ export default class Init extends BaseCommand {
     if (!dryRun) {
       writeFileAtomic(path, result.xml, { force: flags.force, mode: 0o600 });
       for (const render of extras) {
-        const file = render(result.config, path);
+        const file = await render(result.config, path);
         writeFileAtomic(file.path, file.text, { force: flags.force, mode: file.mode });
       }
     }

@@ -9,7 +9,7 @@ import { maskedConfig } from '../model/secrets.js';
 import { readPackageFile } from '../io/package-root.js';
 import { render, type Target } from '../render/index.js';
 
-/** Files init can write beside the config; `env` waits for env-export. */
+/** Files init can write beside the config. */
 export const EXTRA_OUTPUTS = ['env', 'systemd', 'compose'] as const;
 export type ExtraOutput = (typeof EXTRA_OUTPUTS)[number];
 
@@ -19,7 +19,7 @@ export interface ExtraFile {
   mode: number;
 }
 
-type ExtraRenderer = (config: DrachtioConfig, configPath: string) => ExtraFile;
+type ExtraRenderer = (config: DrachtioConfig, configPath: string) => ExtraFile | Promise<ExtraFile>;
 
 /** A deployment file from `render`, written beside the config with render's defaults. */
 function viaRender(target: Target): ExtraRenderer {
@@ -41,17 +41,20 @@ function viaRender(target: Target): ExtraRenderer {
   };
 }
 
-const RENDERERS: Partial<Record<ExtraOutput, ExtraRenderer>> = { systemd: viaRender('systemd'), compose: viaRender('compose') };
+/** drachtio.env: the settings the environment can express, as env-export writes them (it holds the secret: 0600). */
+const envFile: ExtraRenderer = async (config, configPath) => {
+  const { emitEnv } = await import('../emit/env.js');
+  const { output } = await emitEnv(config, { format: 'dotenv' });
+  return { path: join(dirname(configPath), 'drachtio.env'), text: output, mode: 0o600 };
+};
 
-/** The renderers for the requested extra outputs; asking for one that does not exist yet is a usage error, raised before anything is asked or written. */
+const RENDERERS: Record<ExtraOutput, ExtraRenderer> = { env: envFile, systemd: viaRender('systemd'), compose: viaRender('compose') };
+
+/** The renderers for the requested extra outputs; an unknown name is a usage error, raised before anything is asked or written. */
 export function extraRenderers(requested: readonly string[]): ExtraRenderer[] {
   const unknown = requested.filter((r) => !(EXTRA_OUTPUTS as readonly string[]).includes(r));
   if (unknown.length > 0) throw new UserError(`--with ${unknown.join(',')}: choose from ${EXTRA_OUTPUTS.join(', ')}`);
-  const unavailable = requested.filter((r) => !RENDERERS[r as ExtraOutput]);
-  if (unavailable.length > 0) {
-    throw new UserError(`--with ${unavailable.join(',')}: not available yet in this version of drachtioctl; nothing was written`);
-  }
-  return requested.map((r) => RENDERERS[r as ExtraOutput]!);
+  return requested.map((r) => RENDERERS[r as ExtraOutput]);
 }
 
 export interface InitResult {

@@ -10,10 +10,23 @@ type CommandModule = { default: Command.Class };
 
 /** Every command, by id. Add a command with one line here; tools/bundle.mjs writes oclif's manifest from it. */
 export const COMMANDS = {
+  diff: () => import('./commands/diff.js'),
+  explain: () => import('./commands/explain.js'),
+  init: () => import('./commands/init.js'),
+  render: () => import('./commands/render.js'),
   validate: () => import('./commands/validate.js'),
+  resolve: () => import('./commands/resolve.js'),
+  'env-export': () => import('./commands/env-export.js'),
+  convert: () => import('./commands/convert.js'),
 } satisfies Record<string, () => Promise<CommandModule>>;
 
 export type CommandId = keyof typeof COMMANDS;
+
+/** Every command's class, loaded: for what describes them all (the docs, oclif's manifest). */
+export async function loadCommands(): Promise<Record<string, Command.Class>> {
+  const loaded = await Promise.all(Object.entries(COMMANDS).map(async ([id, load]) => [id, (await load()).default] as const));
+  return Object.fromEntries(loaded);
+}
 
 /** oclif's rule: --help anywhere before `--` asks for help. */
 function asksForHelp(argv: readonly string[]): boolean {

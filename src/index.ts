@@ -9,3 +9,4 @@ export { renderXml } from './xml/render.js';
 export { validateText, checkParsed, type FileResult, type ValidateOptions } from './validate/engine.js';
 export { RULES } from './validate/rules/index.js';
 export type { Diagnostic, Rule, RuleMeta, Severity } from './validate/types.js';
+export { fixText, type FixResult } from './validate/fix.js';

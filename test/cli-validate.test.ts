@@ -12,7 +12,7 @@ describe('drachtioctl validate (subprocess)', () => {
   });
 
   it('prints compiler-style lines and exits 1 on errors', async () => {
-    const dir = writeFiles({ 'bad.xml': doc('', '<admin port="9022">\n  localhost</admin>') });
+    const dir = writeFiles({ 'bad.xml': doc('', '<admin port="9022" secret="a-long-and-random-secret-9f2c">\n  localhost</admin>') });
     const r = await cli(['validate', join(dir, 'bad.xml')]);
     assert.equal(r.exitCode, 1);
     const [line] = r.stdout.split('\n');
@@ -30,7 +30,7 @@ describe('drachtioctl validate (subprocess)', () => {
   });
 
   it('emits the documented --json shape', async () => {
-    const dir = writeFiles({ 'a.xml': doc('', '<admin port="x">127.0.0.1</admin>'), 'b.xml': doc('') });
+    const dir = writeFiles({ 'a.xml': doc('', '<admin port="x" secret="a-long-and-random-secret-9f2c">127.0.0.1</admin>'), 'b.xml': doc('') });
     const r = await cli(['validate', '--json', join(dir, 'a.xml'), join(dir, 'b.xml')]);
     assert.equal(r.exitCode, 1);
     const out = JSON.parse(r.stdout);

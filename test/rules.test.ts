@@ -2,17 +2,26 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { RULES } from '../src/validate/rules/index.js';
-import { validateText } from '../src/validate/engine.js';
+import { tmpdir } from 'node:os';
+import { fileProblem } from '../src/io/files.js';
+import { validateText, type ValidateOptions } from '../src/validate/engine.js';
+import type { Rule } from '../src/validate/types.js';
 import { TEMPLATE, doc } from './helpers.js';
 
-const findings = (text: string, path = 'test.xml') => validateText(text, path).diagnostics;
-const fired = (text: string, path?: string) => findings(text, path).map((d) => d.rule);
+const findings = (text: string, path = 'test.xml', options: ValidateOptions = {}) => validateText(text, path, options).diagnostics;
+const fired = (text: string, path?: string, options?: ValidateOptions) => findings(text, path, options).map((d) => d.rule);
+
+/** The command options a rule's examples are documented with, as the command would pass them. */
+const exampleOptions = (rule: Rule): ValidateOptions => ({
+  ...(rule.meta.options?.targetVersion && { targetVersion: rule.meta.options.targetVersion }),
+  ...(rule.meta.options?.checkFiles && { fileProblem: fileProblem(tmpdir()) }),
+});
 
 describe('rules', () => {
   for (const rule of RULES) {
     it(`${rule.meta.id}: fires on its documented bad example and not on its good one`, () => {
-      assert.ok(fired(rule.meta.bad).includes(rule.meta.id), rule.meta.bad);
-      assert.ok(!fired(rule.meta.good).includes(rule.meta.id), rule.meta.good);
+      assert.ok(fired(rule.meta.bad, 'test.xml', exampleOptions(rule)).includes(rule.meta.id), rule.meta.bad);
+      assert.ok(!fired(rule.meta.good, 'test.xml', exampleOptions(rule)).includes(rule.meta.id), rule.meta.good);
     });
   }
 
@@ -21,7 +30,7 @@ describe('rules', () => {
   });
 
   it('report a non-numeric port with what the server does, at the attribute', () => {
-    const [d] = findings(doc('', '<admin port="19O22">127.0.0.1</admin>'));
+    const [d] = findings(doc('', '<admin port="19O22" secret="a-long-and-random-secret-9f2c">127.0.0.1</admin>'));
     assert.deepEqual(d, {
       rule: 'invalid-number',
       severity: 'error',
@@ -33,7 +42,7 @@ describe('rules', () => {
   });
 
   it('report a negative number with the value it wraps to', () => {
-    const [d] = findings(doc('', '<admin tcp-keepalive="-1">127.0.0.1</admin>'));
+    const [d] = findings(doc('', '<admin tcp-keepalive="-1" secret="a-long-and-random-secret-9f2c">127.0.0.1</admin>'));
     assert.equal(d?.rule, 'negative-number');
     assert.match(d!.message, /4294967295/);
   });
@@ -59,7 +68,7 @@ describe('rules', () => {
   });
 
   it('check the ```xml blocks of Markdown files at their lines in the file', () => {
-    const md = '# Title\n\ntext\n\n```xml\n<admin port="x">127.0.0.1</admin>\n```\n';
+    const md = '# Title\n\ntext\n\n```xml\n<admin port="x" secret="a-long-and-random-secret-9f2c">127.0.0.1</admin>\n```\n';
     assert.deepEqual(findings(md, 'doc.md').map((d) => [d.rule, d.line, d.column]), [['invalid-number', 6, 8]]);
   });
 });

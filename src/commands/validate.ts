@@ -1,49 +1,76 @@
 import { Args, Flags } from '@oclif/core';
 import { EXIT, UserError } from '../errors.js';
-import { formatStylish } from '../format/stylish.js';
-import { summarise, type Summary } from '../format/summary.js';
-import { expandOperands, readText } from '../io/files.js';
-import { validateText, type FileResult } from '../validate/engine.js';
+import { FORMATS, formatter, type FormatName } from '../format/index.js';
+import { formatFixed } from '../format/stylish.js';
+import type { Summary } from '../format/summary.js';
+import { validatePaths, type ValidateFileJson } from '../io/validate-files.js';
+import { parseRuleFlags } from '../validate/policy.js';
+import { RULES } from '../validate/rules/index.js';
+import { parseVersionRange } from '../validate/version.js';
 import { BaseCommand } from './base.js';
 
 export interface ValidateJson {
-  files: FileResult[];
+  files: ValidateFileJson[];
   summary: Summary;
 }
 
 export default class Validate extends BaseCommand {
   static override summary = 'Check drachtio.conf.xml files the way drachtio-server reads them.';
   static override description =
-    'Reports every way the real server would refuse to start, values it would silently replace, and XML it only accepts by being lenient. Directories are searched for *.xml; quoted globs are expanded. Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.';
+    'Reports every way the real server would refuse to start, values it would silently replace or ignore, security and operations risks, and XML it only accepts by being lenient. Directories are searched for *.xml; quoted globs are expanded. A .drachtioctl.json in the directory of a file or above sets the policy for it; flags override it. Exit status: 0 ok, 1 errors found (or warnings, with --strict or over --max-warnings; or a --fix --dry-run diff), 2 usage, I/O or config-file problem.';
   static override examples = [
     '<%= config.bin %> validate /etc/drachtio.conf.xml',
     '<%= config.bin %> validate deploy/ --json',
     "<%= config.bin %> validate 'configs/**/*.xml'",
+    '<%= config.bin %> validate deploy/ --format sarif > drachtioctl.sarif',
+    '<%= config.bin %> validate deploy/ --rule invalid-value=error --max-warnings 0',
+    '<%= config.bin %> validate drachtio.conf.xml --fix --dry-run',
+    '<%= config.bin %> validate drachtio.conf.xml --target-version 0.8.x --check-files',
   ];
   static override strict = false;
   static override args = { file: Args.string({ description: 'files, directories or globs', required: true }) };
   static override flags = {
-    format: Flags.string({ description: 'output format', options: ['stylish', 'json'], default: 'stylish' }),
+    format: Flags.string({ description: 'output format', options: [...FORMATS], default: 'stylish' }),
+    rule: Flags.string({
+      description: 'set a rule to off, warning or error: ID=SEVERITY (repeatable, or comma-separated)',
+      multiple: true,
+      multipleNonGreedy: true,
+      delimiter: ',',
+    }),
+    'max-warnings': Flags.integer({ description: 'exit 1 when there are more warnings than this', min: 0 }),
+    strict: Flags.boolean({ description: 'warnings fail the run (exit 1); --no-strict overrides a project config', allowNo: true }),
+    fix: Flags.boolean({ description: 'rewrite what can be fixed (renamed settings, legacy <contact>, untrimmed values), keeping everything else byte for byte' }),
+    'dry-run': Flags.boolean({ description: 'with --fix: print a unified diff instead of writing', dependsOn: ['fix'] }),
+    'target-version': Flags.string({ description: 'drachtio-server version the file is for, e.g. 0.8.x or v0.9.4: warn about settings it does not read' }),
+    'check-files': Flags.boolean({ description: "check that TLS files exist and are readable (relative paths from the config file's directory)" }),
   };
 
   async run(): Promise<ValidateJson> {
     const { argv, flags } = await this.parse(Validate);
-    const paths = await expandOperands(argv as string[]);
-    const files: FileResult[] = [];
-    let unreadable: UserError | undefined;
-    for (const path of paths) {
-      try {
-        files.push(validateText(readText(path), path));
-      } catch (e) {
-        if (!(e instanceof UserError)) throw e;
-        unreadable = e;
-        process.stderr.write(`drachtioctl: ${e.toString()}\n`);
-      }
+    const target = flags['target-version'];
+    if (target !== undefined && !parseVersionRange(target)) throw new UserError(`--target-version ${target}: not a version such as 0.9.x, 0.8.25 or v0.9.4`);
+    const run = await validatePaths(argv as string[], {
+      policy: {
+        rules: parseRuleFlags(flags.rule ?? []),
+        ...(flags['max-warnings'] !== undefined && { maxWarnings: flags['max-warnings'] }),
+        ...(flags.strict !== undefined && { strict: flags.strict }),
+      },
+      targetVersion: target,
+      checkFiles: flags['check-files'],
+      fix: flags.fix,
+      dryRun: flags['dry-run'],
+    });
+    for (const e of run.unreadable) process.stderr.write(`drachtioctl: ${e.toString()}\n`);
+    for (const why of run.failures) process.stderr.write(`drachtioctl: failing: ${why}\n`);
+    const failed = run.summary.errors > 0 || run.failures.length > 0 || run.diffs !== '';
+    process.exitCode = run.unreadable.length > 0 ? EXIT.USAGE : failed ? EXIT.FINDINGS : EXIT.OK;
+    const result = { files: run.files, summary: run.summary };
+    if (!this.jsonEnabled()) {
+      const format = await formatter(flags.format as FormatName);
+      const meta = { tool: { name: this.config.name, version: this.config.version }, rules: RULES.map((r) => r.meta), cwd: process.cwd() };
+      const fixes = flags.format === 'stylish' ? run.diffs + formatFixed(run.files, flags['dry-run']) : '';
+      process.stdout.write(fixes + format(run.files, run.summary, meta));
     }
-    const result = { files, summary: summarise(files) };
-    process.exitCode = unreadable ? EXIT.USAGE : result.summary.errors > 0 ? EXIT.FINDINGS : EXIT.OK;
-    if (flags.format === 'json' && !this.jsonEnabled()) this.log(JSON.stringify(result, null, 2));
-    else if (!this.jsonEnabled()) process.stdout.write(formatStylish(files, result.summary));
     return result;
   }
 }

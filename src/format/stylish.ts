@@ -1,5 +1,5 @@
 import type { FileResult } from '../validate/engine.js';
-import type { Summary } from './summary.js';
+import { formatSummaryLine, type Summary } from './summary.js';
 
 /** Compiler-style lines, `file:line:col  severity  message  rule`, then a count. */
 export function formatStylish(files: readonly FileResult[], summary: Summary): string {
@@ -7,7 +7,12 @@ export function formatStylish(files: readonly FileResult[], summary: Summary): s
   for (const f of files) {
     for (const d of f.diagnostics) lines.push(`${f.path}:${d.line}:${d.column}  ${d.severity}  ${d.message}  ${d.rule}`);
   }
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  lines.push(`${plural(files.length, 'file')} checked: ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}`);
+  lines.push(formatSummaryLine(files, summary));
   return lines.join('\n') + '\n';
+}
+
+/** With --fix: one line per fix, `file:line:col  fixed  description` (`would fix` on a dry run). */
+export function formatFixed(files: readonly (FileResult & { fixed?: string[] })[], dryRun: boolean): string {
+  const verb = dryRun ? 'would fix' : 'fixed';
+  return files.flatMap((f) => (f.fixed ?? []).map((a) => `${f.path}:${a.replace(' ', `  ${verb}  `)}\n`)).join('');
 }

@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
 
 /** File names `validate` picks up inside a directory. */
@@ -80,4 +81,22 @@ export function decodeText(bytes: Uint8Array, path: string): string {
   const utf16 = bom || (bytes.length >= 4 && zeroes);
   if (utf16) throw new UserError('cannot read: the file is UTF-16; drachtio-server reads UTF-8 (convert it with iconv -f UTF-16 -t UTF-8)', path);
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
+/**
+ * For --check-files: what is wrong with a file a config names, or undefined when it is a readable file.
+ * Relative paths are resolved against `baseDir`, the config file's directory.
+ */
+export function fileProblem(baseDir: string): (path: string) => string | undefined {
+  return (path) => {
+    const full = resolve(baseDir, path);
+    try {
+      if (!statSync(full).isFile()) return `${full} is not a regular file`;
+      accessSync(full, constants.R_OK);
+      return undefined;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      return code === 'ENOENT' ? `${full} does not exist` : code === 'EACCES' ? `${full} cannot be read (permission denied)` : `${full}: ${(e as Error).message}`;
+    }
+  };
 }

@@ -30,7 +30,7 @@ export function typedValue(s: Setting, raw: string): SettingValue | string[] {
     case 'name-list':
       return raw.split(/[,; ]/).filter((n) => n !== '');
     default:
-      return raw;
+      return s.type.serverCase === 'upper' ? raw.toUpperCase() : s.type.serverCase === 'lower' ? raw.toLowerCase() : raw;
   }
 }
 
@@ -49,4 +49,38 @@ export function serverUint(raw: string): number | undefined {
     return n >= -4294967295 ? 4294967296 + n : undefined;
   }
   return undefined;
+}
+
+/**
+ * The value drachtio-server's XML reader makes of a setting's text (src/drachtio-config.cpp
+ * DrachtioConfig::Impl::Impl); undefined where a required number does not parse (the file is then invalid).
+ */
+export function fileValue(s: Setting, raw: string): SettingValue | undefined {
+  switch (s.xml?.reader) {
+    case 'uint-or-default':
+      return serverUint(raw) ?? s.default;
+    case 'uint-required':
+      return serverUint(raw);
+    case 'float-or-default':
+      return FLOAT.test(raw) ? Number(raw) : 0;
+    case 'words':
+      return isTrueWord(s, raw);
+    case 'boost-bool':
+      return raw === 'true' || raw === '1' ? true : raw === 'false' || raw === '0' ? false : s.default;
+    case 'presence':
+      return true;
+    case undefined:
+      // a command-line/environment-only setting carried in a model built from env or args
+      return s.type.kind === 'bool' ? raw === 'true' : s.type.kind === 'uint' || s.type.kind === 'float' ? Number(raw) : raw;
+    default: {
+      if (!s.type.values) return s.type.serverCase === 'upper' ? raw.toUpperCase() : s.type.serverCase === 'lower' ? raw.toLowerCase() : raw;
+      const v = s.type.caseInsensitive ? raw.toLowerCase() : raw;
+      return s.type.values.includes(v) ? v : (s.default ?? v);
+    }
+  }
+}
+
+/** As fileValue, with the default where the file does not set the value at all. */
+export function fileValueOrDefault(s: Setting, raw: string | undefined): SettingValue | undefined {
+  return raw === undefined ? s.default : fileValue(s, raw);
 }

@@ -1,3 +1,4 @@
+import type { DrachtioConfig } from './config.js';
 import { settingOrField } from '../registry/index.js';
 
 /** What every output shows instead of a secret value. */
@@ -11,4 +12,11 @@ export function isSecret(id: string): boolean {
 /** The value as it may be shown: secrets masked unless the user asked to see them. */
 export function displayValue<T>(id: string, value: T, showSecrets: boolean): T | string {
   return !showSecrets && isSecret(id) && value !== '' && value !== undefined ? MASK : value;
+}
+
+/** A copy of a configuration with every secret value replaced by the mask, for display. */
+export function maskedConfig(config: DrachtioConfig): DrachtioConfig {
+  const values = new Map(config.values);
+  for (const [id, v] of values) if (isSecret(id) && v.raw !== '') values.set(id, { ...v, raw: MASK });
+  return { ...config, values };
 }

@@ -63,6 +63,8 @@ export interface ValueType {
   trueWords?: readonly string[];
   /** enum/words compared without regard to case */
   caseInsensitive?: boolean;
+  /** the server changes the case of the text before using it */
+  serverCase?: 'upper' | 'lower';
 }
 
 export interface XmlForm {
@@ -73,20 +75,63 @@ export interface XmlForm {
   reader: XmlReader;
 }
 
+/** What the server does with a command-line or environment value that fails its check. */
+export type ArgCheck =
+  /** not one of type.values: usage text, exit 255 (parseCmdArgs) */
+  | 'enum-exit'
+  /** not one of type.values: ignored (getEnv) */
+  | 'enum-ignore'
+  /** outside type.min..type.max: usage text, exit 255 (parseCmdArgs) */
+  | 'range-exit'
+  /** outside type.min..type.max: ignored (getEnv) */
+  | 'range-ignore'
+  /** raised/capped to type.min..type.max (getEnv) */
+  | 'clamp'
+  /** unparsable or 0: usage text, exit 255, instead of lexical-uint's abort (parseCmdArgs --homer-id) */
+  | 'positive-exit';
+
 export interface CliForm {
   long: string;
+  /** only when the letter is in parseCmdArgs' getopt optstring: -d and -s have cases but no optstring entry */
   short?: string;
   takesArg: boolean;
   reader: ArgReader;
   /** the argument's form when it is not a plain value, e.g. "host[:port]" */
   syntax?: string;
+  check?: ArgCheck;
 }
 
 export interface EnvForm {
   name: string;
   reader: ArgReader;
   syntax?: string;
+  check?: ArgCheck;
 }
+
+/**
+ * How the server combines the file with the command line and environment. getEnv() assigns
+ * first, parseCmdArgs() overwrites (src/controller.cpp DrachtioController::DrachtioController),
+ * then run() reads the file only where that result is still at its unset value.
+ */
+export type Precedence =
+  /** CLI/env wins unless left at its unset value (0, "", or `unset`); then the file; then the default (run) */
+  | 'override'
+  /** booleans: on when the CLI, the environment or the file says so; the file cannot be switched off (run) */
+  | 'or'
+  /** on with --stdout, DRACHTIO_CONSOLE_LOGGING=1, --noconfig, <console/>, or no <file>/<syslog> (initializeLogging) */
+  | 'console'
+  /** a CLI/env address replaces the whole file element the setting belongs to (its id's parent): capture-server, prometheus, blacklist (run) */
+  | 'group'
+  /** request routes: the first inserted route wins (env, then CLI); file routes load only when none exists (installConfig, RequestRouter::addRoute) */
+  | 'routes'
+  /** any --contact replaces every file contact; a legacy <sip><contact> hides <contacts> (run, Impl::Impl) */
+  | 'contacts'
+  /** a CLI/env value >= 1.0 wins; otherwise the file value, only when > 1.0 (run) */
+  | 'min-tls'
+  /** no command-line or environment form */
+  | 'file-only'
+  /** no file form: command line and/or environment only */
+  | 'no-file';
 
 /** What the server does with the setting. */
 export type Effect =
@@ -98,6 +143,16 @@ export type Effect =
   | 'no-effect';
 
 export type SettingValue = string | number | boolean;
+
+/** A name for the setting that drachtio's own docs or samples use but the parser never reads. */
+export interface IgnoredSpelling {
+  /** element or attribute name, at the place the setting's own name goes */
+  name: string;
+  /** where the spelling comes from */
+  seenIn: string;
+  /** `validate --fix` may rename it to the real name (false where the real setting would not help either) */
+  rename: boolean;
+}
 
 export interface Setting {
   /** dotted XML path under <drachtio>, attribute last; `runtime.*` for settings with no XML form */
@@ -124,8 +179,13 @@ export interface Setting {
   source: readonly string[];
   /** true when the real server refuses to start on a bad value */
   fatal?: boolean;
+  /** spellings from drachtio's docs that the parser ignores, so they can be reported as such */
+  ignoredSpellings?: readonly IgnoredSpelling[];
   /** list fields only: the element may repeat and every occurrence counts (spammer <value>) */
   repeated?: boolean;
+  precedence: Precedence;
+  /** run()'s "not given" value of the CLI/env variable when it is not 0/"" (keepalive 65535, sofia -1) */
+  unset?: number;
 }
 
 /** A repeated element whose items carry several fields (contacts, request handlers, spammer headers). */
@@ -138,6 +198,7 @@ export interface ListSetting {
   /** element name of each item */
   item: string;
   fields: readonly Setting[];
+  precedence: Precedence;
   cli: readonly CliForm[];
   env: EnvForm | null;
   since?: string;

@@ -27,6 +27,32 @@ export interface RuleMeta {
   /** a minimal XML example that triggers the rule, and one that does not */
   bad: string;
   good: string;
+  /** the command options the examples need: --target-version, --check-files */
+  options?: { targetVersion?: string; checkFiles?: boolean };
+  /** true when `validate --fix` can rewrite what the rule finds */
+  fixable?: boolean;
+}
+
+/** Command options some rules need; the engine passes them through unchanged. */
+export interface RuleOptions {
+  /** --target-version: the drachtio-server version (or x-range such as 0.8.x) the file is meant for */
+  targetVersion?: string;
+  /** --check-files: what is wrong with a file a setting names (undefined when it is readable); paths as written in the config */
+  fileProblem?: (path: string) => string | undefined;
+}
+
+/** One text replacement: `length` characters from `pos` (positions as the model records them) become `text`. */
+export interface TextEdit {
+  pos: Position;
+  length: number;
+  text: string;
+}
+
+/** A rewrite that removes a finding; its edits are applied together or not at all. */
+export interface Fix {
+  /** what the rewrite does, e.g. 'rename tcp-keepalive-interval to tcp-keepalive' */
+  description: string;
+  edits: TextEdit[];
 }
 
 export interface Report {
@@ -35,6 +61,8 @@ export interface Report {
   setting?: string;
   /** where one rule covers cases of different weight (e.g. an invalid URI that is or is not fatal) */
   severity?: Severity;
+  /** how `validate --fix` removes the finding; kept out of Diagnostic and so out of --json */
+  fix?: Fix;
 }
 
 export interface RuleContext {
@@ -43,6 +71,7 @@ export interface RuleContext {
   document: ConfigDocument;
   /** JSON Schema errors of the document, computed once per file */
   schemaErrors(): readonly SchemaError[];
+  options: RuleOptions;
   report(report: Report): void;
 }
 

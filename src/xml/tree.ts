@@ -132,7 +132,7 @@ function blankDoctype(text: string): string {
   return text.slice(0, start) + text.slice(start, end).replace(/[^\n]/g, ' ') + text.slice(end);
 }
 
-function scanComments(text: string, lines: LineIndex): XmlComment[] {
+export function scanComments(text: string, lines: LineIndex): XmlComment[] {
   const out: XmlComment[] = [];
   // an unclosed comment ends the search: matching each later "<!--" again would be quadratic
   for (let start = text.indexOf('<!--'); start >= 0; ) {

@@ -4,6 +4,7 @@ import { CLI, CLIENT_CTRL, ENV, MAIN, RUN, XML_IMPL } from '../sources.js';
 export const admin: readonly Setting[] = [
   {
     id: 'admin.address',
+    precedence: 'override',
     since: '0.2.0',
     cliSince: 'v0.8.0',
     envSince: 'v0.8.1',
@@ -12,13 +13,14 @@ export const admin: readonly Setting[] = [
       'Handed to an IP-literal parser when the admin socket opens. Empty text, a hostname or surrounding whitespace make the server print "Uncaught exception: Invalid argument" and stop with exit code 0. The <admin> element itself is required: without it the file is rejected (exit 255).',
     type: { kind: 'ip' },
     xml: { element: ['admin'], reader: 'string' },
-    cli: [{ long: 'address', takesArg: true, reader: 'string' }],
+    cli: [{ long: 'address', short: 'E', takesArg: true, reader: 'string' }],
     env: { name: 'DRACHTIO_ADMIN_ADDRESS', reader: 'string' },
     fatal: true,
     source: [XML_IMPL, CLI, ENV, RUN, CLIENT_CTRL, MAIN],
   },
   {
     id: 'admin.port',
+    precedence: 'override',
     since: '0.2.0',
     cliSince: '0.2.0',
     envSince: 'v0.8.1',
@@ -34,6 +36,7 @@ export const admin: readonly Setting[] = [
   },
   {
     id: 'admin.tls-port',
+    precedence: 'override',
     since: 'v0.8.0',
     envSince: 'v0.8.1',
     summary: 'TLS port for application connections; 0 (default) disables admin TLS.',
@@ -49,6 +52,7 @@ export const admin: readonly Setting[] = [
   },
   {
     id: 'admin.secret',
+    precedence: 'override',
     since: '0.2.0',
     cliSince: 'v0.8.0',
     envSince: 'v0.8.1',
@@ -59,12 +63,14 @@ export const admin: readonly Setting[] = [
     default: 'admin',
     secret: true,
     xml: { element: ['admin'], attr: 'secret', reader: 'string' },
-    cli: [{ long: 'secret', takesArg: true, reader: 'string' }],
+    cli: [{ long: 'secret', short: 'F', takesArg: true, reader: 'string' }],
     env: { name: 'DRACHTIO_SECRET', reader: 'string' },
     source: [XML_IMPL, CLI, ENV, 'src/drachtio-config.cpp DrachtioConfig::Impl::isSecret'],
   },
   {
     id: 'admin.tcp-keepalive',
+    precedence: 'override',
+    unset: 65535,
     since: 'v0.8.4',
     summary: 'Seconds between TCP keepalives sent to connected applications; 0 disables them.',
     behaviour:
@@ -74,13 +80,15 @@ export const admin: readonly Setting[] = [
     xml: { element: ['admin'], attr: 'tcp-keepalive', reader: 'uint-or-default' },
     cli: [{ long: 'tcp-keepalive-interval', takesArg: true, reader: 'atoi' }],
     env: { name: 'DRACHTIO_TCP_KEEPALIVE_INTERVAL', reader: 'atoi-non-negative' },
+    ignoredSpellings: [{ name: 'tcp-keepalive-interval', seenIn: 'the drachtio-server docs', rename: true }],
     source: [XML_IMPL, CLI, ENV, RUN],
   },
   {
     id: 'admin.tls',
+    precedence: 'file-only',
     since: 'v0.8.0',
     summary: 'Legacy attribute: read by the parser and then never used.',
-    behaviour: 'Has no effect; admin TLS is enabled by admin.tls-port.',
+    behaviour: 'Admin TLS is switched on by admin.tls-port alone.',
     type: { kind: 'string' },
     default: 'false',
     effect: 'unused',

@@ -3,6 +3,7 @@ import { ADD_ROUTE, CLI, ENV, HTTP_REQUEST, INSTALL, XML_IMPL } from '../sources
 
 export const requestHandlers: ListSetting = {
   id: 'request-handlers',
+  precedence: 'routes',
   summary: 'HTTP(S) URLs the server asks how to route new incoming SIP requests (outbound connection mode).',
   behaviour:
     'Routes are kept per SIP method and the first one inserted wins (the method is upper-cased; an unreachable URL makes every request fail with SIP 500): a second handler for the same method is ignored. --http-handler or DRACHTIO_HTTP_HANDLER_URI replace the file handlers with a single route for "*"; when both are given the environment route (always GET) stays. On SIGHUP handlers are not reloaded.',
@@ -11,9 +12,10 @@ export const requestHandlers: ListSetting = {
   fields: [
     {
       id: 'sip-method',
+      precedence: 'routes',
       summary: 'SIP method this handler serves, or * for any.',
       behaviour: 'Upper-cased by the server.',
-      type: { kind: 'string' },
+      type: { kind: 'string', serverCase: 'upper' },
       default: '*',
       xml: { element: [], attr: 'sip-method', reader: 'string' },
       cli: [],
@@ -22,6 +24,7 @@ export const requestHandlers: ListSetting = {
     },
     {
       id: 'http-method',
+      precedence: 'routes',
       summary: 'HTTP method used to call the handler: GET or POST.',
       behaviour: 'Passed through as written; the HTTP client uses POST only for "POST", anything else means GET. The docs\' PUT is not supported.',
       type: { kind: 'enum', values: ['GET', 'POST'] },
@@ -33,8 +36,9 @@ export const requestHandlers: ListSetting = {
     },
     {
       id: 'verify-peer',
+      precedence: 'routes',
       summary: 'Verify the HTTPS server certificate of the handler.',
-      behaviour: 'Parsed and stored but never used: HTTPS handlers always verify the server certificate, whatever this says.',
+      behaviour: 'HTTPS handlers always verify the server certificate, so verify-peer="false" does not make a self-signed certificate acceptable.',
       type: { kind: 'bool', trueWords: ['true', '1', 'yes'] },
       default: false,
       effect: 'unused',
@@ -45,6 +49,7 @@ export const requestHandlers: ListSetting = {
     },
     {
       id: 'url',
+      precedence: 'routes',
       summary: 'The http:// or https:// URL of the handler.',
       behaviour: 'Taken as written.',
       type: { kind: 'url' },

@@ -6,6 +6,7 @@ const LOGLEVELS = ['notice', 'error', 'warning', 'info', 'debug'] as const;
 export const logging: readonly Setting[] = [
   {
     id: 'logging.loglevel',
+    precedence: 'override',
     since: '0.2.0',
     cliSince: 'v0.7.3',
     envSince: 'v0.8.1',
@@ -15,12 +16,14 @@ export const logging: readonly Setting[] = [
     type: { kind: 'enum', values: LOGLEVELS },
     default: 'info',
     xml: { element: ['logging', 'loglevel'], reader: 'string' },
-    cli: [{ long: 'loglevel', short: 'l', takesArg: true, reader: 'string' }],
-    env: { name: 'DRACHTIO_LOGLEVEL', reader: 'string' },
+    cli: [{ long: 'loglevel', short: 'l', takesArg: true, reader: 'string', check: 'enum-exit' }],
+    env: { name: 'DRACHTIO_LOGLEVEL', reader: 'string', check: 'enum-ignore' },
     source: [XML_IMPL, CLI, ENV, SIGHUP],
   },
   {
     id: 'logging.sofia-loglevel',
+    precedence: 'override',
+    unset: -1,
     since: '0.2.0',
     cliSince: 'v0.7.3',
     envSince: 'v0.8.1',
@@ -30,12 +33,13 @@ export const logging: readonly Setting[] = [
     type: { kind: 'uint', min: 0, max: 9 },
     default: 1,
     xml: { element: ['logging', 'sofia-loglevel'], reader: 'uint-or-default' },
-    cli: [{ long: 'sofia-loglevel', takesArg: true, reader: 'atoi' }],
-    env: { name: 'DRACHTIO_SOFIA_LOGLEVEL', reader: 'atoi-positive' },
+    cli: [{ long: 'sofia-loglevel', takesArg: true, reader: 'atoi', check: 'range-exit' }],
+    env: { name: 'DRACHTIO_SOFIA_LOGLEVEL', reader: 'atoi-positive', check: 'range-ignore' },
     source: [XML_IMPL, CLI, ENV, RUN, SIGHUP],
   },
   {
     id: 'logging.console',
+    precedence: 'console',
     since: 'v0.6.0',
     cliSince: 'v0.7.3',
     envSince: 'v0.8.1',
@@ -51,6 +55,7 @@ export const logging: readonly Setting[] = [
   },
   {
     id: 'logging.syslog.address',
+    precedence: 'file-only',
     since: '0.2.0',
     summary: 'Syslog server to send logs to over UDP.',
     behaviour: 'Syslog is configured only when <address> is present.',
@@ -62,6 +67,7 @@ export const logging: readonly Setting[] = [
   },
   {
     id: 'logging.syslog.port',
+    precedence: 'file-only',
     since: '0.2.0',
     summary: 'Syslog UDP port.',
     behaviour: 'Unparsable text becomes 514.',
@@ -74,6 +80,7 @@ export const logging: readonly Setting[] = [
   },
   {
     id: 'logging.syslog.facility',
+    precedence: 'file-only',
     since: '0.2.0',
     summary: 'Syslog facility, local0 to local7.',
     behaviour: 'Any other value, or none, leaves the facility undefined.',
@@ -85,6 +92,7 @@ export const logging: readonly Setting[] = [
   },
   {
     id: 'logging.file.name',
+    precedence: 'file-only',
     since: '0.2.0',
     summary: 'Log file path; file logging is configured only when this is present.',
     behaviour: 'The directory is created if needed; the file is made group-readable only unless --globally-readable-logs.',
@@ -96,6 +104,7 @@ export const logging: readonly Setting[] = [
   },
   {
     id: 'logging.file.archive',
+    precedence: 'file-only',
     since: '0.2.0',
     summary: 'Directory rotated log files are moved to.',
     behaviour: 'Relative paths are relative to the working directory (/tmp when daemonised).',
@@ -108,6 +117,7 @@ export const logging: readonly Setting[] = [
   },
   {
     id: 'logging.file.size',
+    precedence: 'file-only',
     since: '0.2.0',
     summary: 'Rotate the log file at this size, in MB.',
     behaviour: 'Unparsable text becomes 50.',
@@ -120,6 +130,7 @@ export const logging: readonly Setting[] = [
   },
   {
     id: 'logging.file.maxSize',
+    precedence: 'file-only',
     since: '0.2.0',
     summary: 'Total size of archived logs to keep, in MB.',
     behaviour: 'Unparsable text becomes 1000.',
@@ -132,9 +143,10 @@ export const logging: readonly Setting[] = [
   },
   {
     id: 'logging.file.minSize',
+    precedence: 'file-only',
     since: 'v0.8.4',
     summary: 'Minimum free disk space to keep, in MB.',
-    behaviour: 'Read by the parser but never handed to the log collector, so it has no effect.',
+    behaviour: 'The log collector is given an uninitialised minimum free space instead.',
     type: { kind: 'uint' },
     default: 0,
     effect: 'unused',
@@ -145,6 +157,7 @@ export const logging: readonly Setting[] = [
   },
   {
     id: 'logging.file.auto-flush',
+    precedence: 'file-only',
     since: '0.2.0',
     summary: 'Flush the log file after every record.',
     behaviour: 'Accepts true/false/1/0; anything else silently becomes true.',
@@ -157,6 +170,7 @@ export const logging: readonly Setting[] = [
   },
   {
     id: 'logging.file.maxFiles',
+    precedence: 'file-only',
     since: 'v0.8.4',
     summary: 'Number of archived log files to keep.',
     behaviour: 'Unparsable text becomes 100.',
@@ -172,6 +186,7 @@ export const logging: readonly Setting[] = [
 export const monitoring: readonly Setting[] = [
   {
     id: 'monitoring.prometheus.port',
+    precedence: 'group',
     since: 'v0.8.1',
     summary: 'Port for Prometheus scrapes; without it Prometheus support is off.',
     behaviour:
@@ -185,6 +200,7 @@ export const monitoring: readonly Setting[] = [
   },
   {
     id: 'monitoring.prometheus.address',
+    precedence: 'group',
     since: 'v0.8.1',
     summary: 'Address the Prometheus endpoint binds to.',
     behaviour: 'The element text; an empty element gives an empty bind address rather than 0.0.0.0.',
@@ -199,6 +215,7 @@ export const monitoring: readonly Setting[] = [
 
 export const cdrs: Setting = {
   id: 'cdrs',
+  precedence: 'file-only',
   since: '0.2.0',
   summary: 'Emit call detail records to connected applications.',
   behaviour: 'True for "true" or "yes" in any case; anything else is false.',

@@ -6,7 +6,7 @@ const runtimeSetting = (
   summary: string,
   behaviour: string,
   rest: Pick<Setting, 'type' | 'cli' | 'env'> & Partial<Setting>,
-): Setting => ({ id: `runtime.${name}`, summary, behaviour, xml: null, source: [CLI, ENV, RUN], ...rest });
+): Setting => ({ id: `runtime.${name}`, precedence: 'no-file', summary, behaviour, xml: null, source: [CLI, ENV, RUN], ...rest });
 
 const flag = (long: string) => [{ long, takesArg: false, reader: 'flag' as const }];
 const BOOL = { kind: 'bool' } as const;
@@ -91,7 +91,7 @@ export const runtime: readonly Setting[] = [
     type: { kind: 'uint', min: 1, max: 1000 },
     default: 64,
     cli: [],
-    env: { name: 'DRACHTIO_TPORT_QUEUESIZE', reader: 'atoi-positive' },
+    env: { name: 'DRACHTIO_TPORT_QUEUESIZE', reader: 'atoi-positive', check: 'clamp' },
     since: 'v0.9.8',
   }),
   runtimeSetting(
@@ -99,11 +99,11 @@ export const runtime: readonly Setting[] = [
     'Close a connection-oriented transport after this many consecutive request timeouts.',
     'Environment only; 0 (default) disables it; values are raised to at least 2 and capped at 1000.',
     {
-      since: 'v0.9.10',
-    type: { kind: 'uint', min: 2, max: 1000 },
+        since: 'v0.9.10',
+      type: { kind: 'uint', min: 2, max: 1000 },
       default: 0,
       cli: [],
-      env: { name: 'DRACHTIO_TPORT_MAX_CONSECUTIVE_TIMEOUTS', reader: 'atoi-positive' },
+      env: { name: 'DRACHTIO_TPORT_MAX_CONSECUTIVE_TIMEOUTS', reader: 'atoi-positive', check: 'clamp' },
     },
   ),
   runtimeSetting('local-domain', 'Domain treated as this server: request URIs for it or its subdomains are local.', 'Environment only; lower-cased.', {

@@ -5,6 +5,7 @@ import { CLI, ENV, RUN, XML_IMPL } from '../sources.js';
 export const tls: readonly Setting[] = [
   {
     id: 'sip.tls.key-file',
+    precedence: 'override',
     since: '0.5.0',
     cliSince: 'v0.7.3',
     envSince: 'v0.8.1',
@@ -12,12 +13,13 @@ export const tls: readonly Setting[] = [
     behaviour: 'TLS and WSS contacts need key and certificate; without them the transport fails to start and the server stops (exit 0).',
     type: { kind: 'string' },
     xml: { element: ['sip', 'tls', 'key-file'], reader: 'string' },
-    cli: [{ long: 'key-file', takesArg: true, reader: 'string' }],
+    cli: [{ long: 'key-file', short: 'A', takesArg: true, reader: 'string' }],
     env: { name: 'DRACHTIO_TLS_KEY_FILE', reader: 'string' },
     source: [XML_IMPL, CLI, ENV, RUN],
   },
   {
     id: 'sip.tls.cert-file',
+    precedence: 'override',
     since: '0.5.0',
     cliSince: 'v0.7.3',
     envSince: 'v0.8.1',
@@ -25,12 +27,13 @@ export const tls: readonly Setting[] = [
     behaviour: 'See sip.tls.key-file.',
     type: { kind: 'string' },
     xml: { element: ['sip', 'tls', 'cert-file'], reader: 'string' },
-    cli: [{ long: 'cert-file', takesArg: true, reader: 'string' }],
+    cli: [{ long: 'cert-file', short: 'B', takesArg: true, reader: 'string' }],
     env: { name: 'DRACHTIO_TLS_CERT_FILE', reader: 'string' },
     source: [XML_IMPL, CLI, ENV, RUN],
   },
   {
     id: 'sip.tls.chain-file',
+    precedence: 'override',
     since: '0.5.0',
     cliSince: 'v0.7.3',
     envSince: 'v0.8.1',
@@ -38,24 +41,26 @@ export const tls: readonly Setting[] = [
     behaviour: 'Optional for SIP; admin TLS needs a chain or a certificate.',
     type: { kind: 'string' },
     xml: { element: ['sip', 'tls', 'chain-file'], reader: 'string' },
-    cli: [{ long: 'chain-file', takesArg: true, reader: 'string' }],
+    cli: [{ long: 'chain-file', short: 'C', takesArg: true, reader: 'string' }],
     env: { name: 'DRACHTIO_TLS_CHAIN_FILE', reader: 'string' },
     source: [XML_IMPL, CLI, ENV, RUN],
   },
   {
     id: 'sip.tls.dh-param',
+    precedence: 'override',
     since: 'v0.8.0',
     envSince: 'v0.8.1',
     summary: 'Diffie-Hellman parameters file, required for admin TLS.',
     behaviour: 'Required when admin.tls-port is set, otherwise the server stops with "missing tls settings" (exit 0).',
     type: { kind: 'string' },
     xml: { element: ['sip', 'tls', 'dh-param'], reader: 'string' },
-    cli: [{ long: 'dh-param', takesArg: true, reader: 'string' }],
+    cli: [{ long: 'dh-param', short: 'G', takesArg: true, reader: 'string' }],
     env: { name: 'DRACHTIO_TLS_DH_PARAM_FILE', reader: 'string' },
     source: [XML_IMPL, CLI, ENV, RUN],
   },
   {
     id: 'sip.tls.min-tls-version',
+    precedence: 'min-tls',
     since: 'v0.8.7',
     summary: 'Lowest TLS version accepted from clients: 1.0, 1.1 or 1.2 (1.2 and above mean 1.2).',
     behaviour:
@@ -63,7 +68,7 @@ export const tls: readonly Setting[] = [
     type: { kind: 'float', min: 1.0, max: 1.3 },
     xml: { element: ['sip', 'tls', 'min-tls-version'], reader: 'float-or-default' },
     cli: [{ long: 'min-tls-version', takesArg: true, reader: 'atof' }],
-    env: { name: 'DRACHTIO_MIN_TLS_VERSION', reader: 'atof' },
+    env: { name: 'DRACHTIO_MIN_TLS_VERSION', reader: 'atof', check: 'range-ignore' },
     source: [XML_IMPL, CLI, ENV, RUN],
   },
 ];
@@ -71,6 +76,7 @@ export const tls: readonly Setting[] = [
 export const captureServer: readonly Setting[] = [
   {
     id: 'sip.capture-server.address',
+    precedence: 'group',
     since: 'v0.7.3',
     envSince: 'v0.8.1',
     summary: 'Address of a HEP capture server (Homer) that receives a copy of all SIP traffic.',
@@ -84,6 +90,7 @@ export const captureServer: readonly Setting[] = [
   },
   {
     id: 'sip.capture-server.port',
+    precedence: 'group',
     since: 'v0.7.3',
     envSince: 'v0.8.1',
     summary: 'UDP port of the capture server.',
@@ -97,6 +104,7 @@ export const captureServer: readonly Setting[] = [
   },
   {
     id: 'sip.capture-server.id',
+    precedence: 'group',
     since: 'v0.7.3',
     envSince: 'v0.8.1',
     summary: 'HEP agent id identifying this server to the capture server.',
@@ -104,12 +112,13 @@ export const captureServer: readonly Setting[] = [
     type: { kind: 'uint', min: 1, max: 4294967295 },
     default: 0,
     xml: { element: ['sip', 'capture-server'], attr: 'id', reader: 'uint-or-default' },
-    cli: [{ long: 'homer-id', short: 'z', takesArg: true, reader: 'lexical-uint' }],
+    cli: [{ long: 'homer-id', short: 'z', takesArg: true, reader: 'lexical-uint', check: 'positive-exit' }],
     env: { name: 'DRACHTIO_HOMER_ID', reader: 'atoi-positive' },
     source: [XML_IMPL, CLI, ENV, RUN],
   },
   {
     id: 'sip.capture-server.hep-version',
+    precedence: 'group',
     since: 'v0.7.3',
     summary: 'HEP protocol version, 1 to 3.',
     behaviour: 'Outside 1..3 capture is disabled with an error in the log. The command line and environment always use HEP 3.',
@@ -128,6 +137,7 @@ const blacklistField = (
   extra: Partial<Setting> & Pick<Setting, 'type' | 'env' | 'cli'>,
 ): Setting => ({
   id: `sip.blacklist.${name}`,
+  precedence: 'group',
   summary,
   behaviour: 'The block needs a redis-key and either redis-address or redis-sentinels (sentinels also need redis-master); otherwise the blacklist is disabled with an error line on stderr.',
   xml: { element: ['sip', 'blacklist', name], reader: 'string' },
@@ -156,7 +166,7 @@ export const blacklist: readonly Setting[] = [
   }),
   blacklistField('redis-password', 'Redis password.', {
     behaviour:
-      'The file value is read but never passed on. The flag and environment forms reach redis only when the redis address also comes from the flag or environment: when the file\'s <blacklist> block is used, the password is dropped.',
+      'The file value never reaches redis. The flag and environment forms reach redis only when the redis address also comes from the flag or environment: when the file\'s <blacklist> block is used, the password is dropped.',
     type: { kind: 'string' },
     secret: true,
     effect: 'unused',

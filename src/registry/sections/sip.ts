@@ -3,6 +3,7 @@ import { ADD_TRANSPORTS, CLI, ENV, PARSE_URI, RUN, STATELESS, TRANSPORT_INIT, XM
 
 export const contacts: ListSetting = {
   id: 'sip.contacts',
+  precedence: 'contacts',
   summary: 'SIP addresses the server listens on, each optionally with a public address, local network and DNS names.',
   behaviour:
     'Without any contact the server listens on sip:*;transport=udp,tcp (port 5060). Any --contact on the command line replaces every file contact (no merge). A legacy <sip><contact> element makes the server ignore <contacts> entirely. An invalid contact URI, an external-ip that is not dotted digits or a local-net that is not "digits/bits" makes the file invalid (exit 255); on the command line the same mistakes stop the server with exit 0. TLS key and certificate are attached only to contacts whose text contains "sips" or "tls", so sip:...;transport=wss gets none.',
@@ -11,6 +12,7 @@ export const contacts: ListSetting = {
   fields: [
     {
       id: 'uri',
+      precedence: 'contacts',
       since: '0.5.0',
       cliSince: '0.2.0',
       summary: 'SIP URI to bind, e.g. sip:10.0.0.1:5060;transport=udp,tcp.',
@@ -24,6 +26,7 @@ export const contacts: ListSetting = {
     },
     {
       id: 'external-ip',
+      precedence: 'contacts',
       since: 'v0.7.3',
       summary: 'Public IPv4 address advertised in SIP messages for this contact (behind NAT).',
       behaviour: 'Only digits and dots are accepted; a hostname or IPv6 address makes the file invalid (exit 255).',
@@ -36,6 +39,7 @@ export const contacts: ListSetting = {
     },
     {
       id: 'local-net',
+      precedence: 'contacts',
       since: 'v0.7.3',
       summary: 'IPv4 CIDR of the local network; peers inside it see the private address.',
       behaviour: 'Must look like digits-and-dots "/" bits; anything else makes the file invalid (exit 255).',
@@ -48,6 +52,7 @@ export const contacts: ListSetting = {
     },
     {
       id: 'dns-names',
+      precedence: 'contacts',
       since: 'v0.7.3',
       summary: 'DNS names that resolve to this server, separated by commas, semicolons or spaces.',
       behaviour: 'Empty names are skipped. On the command line every --dns-name attaches to the last --contact only.',
@@ -68,6 +73,7 @@ export const contacts: ListSetting = {
 export const sip: readonly Setting[] = [
   {
     id: 'sip.contact',
+    precedence: 'contacts',
     since: '0.2.0',
     summary: 'Legacy single contact; superseded by <contacts>.',
     behaviour:
@@ -81,6 +87,7 @@ export const sip: readonly Setting[] = [
   },
   {
     id: 'sip.outbound-proxy',
+    precedence: 'file-only',
     since: '0.4.1',
     summary: 'SIP URI of a proxy through which all outbound requests are sent.',
     behaviour: 'File only. An empty value means no outbound proxy.',
@@ -92,6 +99,7 @@ export const sip: readonly Setting[] = [
   },
   {
     id: 'sip.reject-register-with-no-realm',
+    precedence: 'or',
     since: 'v0.8.25',
     summary: 'Reject with 403 any REGISTER whose request URI host is an IP address.',
     behaviour:
@@ -105,6 +113,7 @@ export const sip: readonly Setting[] = [
   },
   {
     id: 'sip.aggressive-nat-detection',
+    precedence: 'or',
     since: 'v0.8.0',
     envSince: 'v0.8.1',
     summary: "Treat 'nat=yes' in Record-Route or Contact as a sign the peer is behind NAT.",
@@ -113,12 +122,13 @@ export const sip: readonly Setting[] = [
     type: { kind: 'bool', trueWords: ['yes', 'YES', 'true', 'TRUE', 'on', 'ON'] },
     default: false,
     xml: { element: ['sip', 'aggressive-nat-detection'], reader: 'words' },
-    cli: [{ long: 'aggressive-nat-detection', takesArg: false, reader: 'flag' }],
+    cli: [{ long: 'aggressive-nat-detection', short: 'I', takesArg: false, reader: 'flag' }],
     env: { name: 'DRACHTIO_AGRESSIVE_NAT_DETECTION', reader: 'atoi-one' },
     source: [XML_IMPL, CLI, ENV, RUN],
   },
   {
     id: 'sip.session-timers.default-refresher',
+    precedence: 'file-only',
     since: 'v0.9.7',
     summary: 'Refresher to use when a UAC offers Session-Expires without a refresher parameter.',
     behaviour:
@@ -132,6 +142,7 @@ export const sip: readonly Setting[] = [
   },
   {
     id: 'sip.user-agent-options-auto-respond',
+    precedence: 'override',
     since: 'v0.8.19',
     summary: 'OPTIONS requests carrying this User-Agent value are answered 200 OK by the server itself.',
     behaviour:
@@ -144,22 +155,25 @@ export const sip: readonly Setting[] = [
   },
   {
     id: 'sip.udp-mtu',
+    precedence: 'override',
     since: 'v0.7.3',
     envSince: 'v0.8.1',
     summary: 'Historic UDP MTU setting.',
     behaviour:
-      'Read but without effect since v0.9.4: the UDP MTU is fixed at 65535. --mtu and DRACHTIO_UDP_MTU have no effect either. The sample config\'s <mtu-size> element is not read at all.',
+      'The UDP MTU is fixed at 65535, and --mtu and DRACHTIO_UDP_MTU are ignored too. From v0.7.3 to v0.9.3 it set the MTU of UDP transports, and a value below 1000 stopped the server.',
     type: { kind: 'uint' },
     default: 0,
     effect: 'no-effect',
     noEffectSince: 'v0.9.4',
     xml: { element: ['sip', 'udp-mtu'], reader: 'uint-or-default' },
-    cli: [{ long: 'mtu', takesArg: true, reader: 'atoi' }],
+    ignoredSpellings: [{ name: 'mtu-size', seenIn: "drachtio-server's sample drachtio.conf.xml", rename: false }],
+    cli: [{ long: 'mtu', short: 'D', takesArg: true, reader: 'atoi' }],
     env: { name: 'DRACHTIO_UDP_MTU', reader: 'atoi-positive' },
     source: [XML_IMPL, CLI, ENV, RUN, ADD_TRANSPORTS],
   },
   {
     id: 'sip.udp-buffer-size',
+    precedence: 'file-only',
     since: 'v0.9.5',
     summary: 'Socket buffer size for UDP transports; 0 keeps the system default.',
     behaviour: 'File only. Unparsable text becomes 0.',
@@ -173,6 +187,7 @@ export const sip: readonly Setting[] = [
   ...(['t1', 't2', 't4', 't1x64'] as const).map(
     (t): Setting => ({
       id: `sip.timers.${t}`,
+      precedence: 'file-only',
       since: '0.2.0',
       summary: `SIP timer ${t.toUpperCase()} in milliseconds.`,
       behaviour: `File only. Unparsable text silently becomes the default.`,
@@ -186,10 +201,10 @@ export const sip: readonly Setting[] = [
   ),
   {
     id: 'sip.spammers.action',
+    precedence: 'file-only',
     since: '0.5.0',
     summary: 'What to do with a request from a suspected spammer: reject or discard.',
-    behaviour:
-      'Read but without effect: the server answers every match with 603 Decline whatever this says.',
+    behaviour: 'Every matching request (except ACK) is answered 603 Decline, whatever this says.',
     type: { kind: 'enum', values: ['reject', 'discard'] },
     default: 'discard',
     effect: 'unused',
@@ -200,9 +215,10 @@ export const sip: readonly Setting[] = [
   },
   {
     id: 'sip.spammers.tcp-action',
+    precedence: 'file-only',
     since: '0.5.0',
     summary: 'Action for suspected spammers arriving over tcp, ws or wss.',
-    behaviour: 'Read but without effect, as sip.spammers.action (it would apply to tcp, ws and wss, not tls).',
+    behaviour: 'Like action: every matching request over tcp, ws or wss is answered 603 Decline, whatever this says.',
     type: { kind: 'enum', values: ['reject', 'discard'] },
     default: 'discard',
     effect: 'unused',
@@ -215,6 +231,7 @@ export const sip: readonly Setting[] = [
 
 export const spammerHeaders: ListSetting = {
   id: 'sip.spammers.headers',
+  precedence: 'file-only',
   summary: 'Header values that identify spammers; a request containing one as a substring is declined.',
   behaviour:
     'Header names are lower-cased; only user-agent, to and from are checked (to/from against the URI user part). A <header> without a name, and empty <value> elements, are skipped.',
@@ -223,8 +240,9 @@ export const spammerHeaders: ListSetting = {
   fields: [
     {
       id: 'name',
+      precedence: 'file-only',
       summary: 'Header name: user-agent, to or from.',
-      behaviour: 'Lower-cased by the server; other names are read but never checked.',
+      behaviour: 'Only user-agent, to and from are ever checked (after lower-casing); any other name is read and never used.',
       type: { kind: 'enum', values: ['user-agent', 'to', 'from'], caseInsensitive: true },
       xml: { element: [], attr: 'name', reader: 'string' },
       cli: [],
@@ -233,6 +251,7 @@ export const spammerHeaders: ListSetting = {
     },
     {
       id: 'values',
+      precedence: 'file-only',
       summary: 'Substrings to look for, one <value> element each.',
       behaviour: 'Empty values are skipped.',
       type: { kind: 'string' },

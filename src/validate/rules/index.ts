@@ -2,6 +2,12 @@ import type { Rule } from '../types.js';
 import { adminAddressInvalid, adminMissing, adminTlsIncomplete, xmlFragment } from './startup.js';
 import { invalidExternalIp, invalidLocalNet, invalidNumber, invalidSipUri, invalidValue, negativeNumber, outOfRange } from './values.js';
 import { rootElement, xmlLenient, xmlNotWellFormed } from './xml.js';
+import { portClash } from './ports.js';
+import { adminExposed, minTlsVersionLow, plainHttpHandler, prometheusExposed, tlsContactWithoutCert, tlsFileMissing, weakAdminSecret } from './security.js';
+import { blacklistIncomplete, captureServerIncomplete, prometheusNoPort, syslogNoFacility } from './services.js';
+import { duplicateRequestHandler, emptyHandlerUrl, legacyContact, spammerHeaderIgnored, unrecognisedBoolean, untrimmedValue, wssWithoutSips } from './traps.js';
+import { duplicateElement, ignoredDocsName, misplacedElement, unknownAttribute, unknownElement } from './unknown.js';
+import { noEffectSetting, notInTargetVersion, unusedSetting } from './versions.js';
 
 /** Every rule, in the order their findings are documented. */
 export const RULES: readonly Rule[] = [
@@ -19,6 +25,33 @@ export const RULES: readonly Rule[] = [
   negativeNumber,
   outOfRange,
   invalidValue,
+  ignoredDocsName,
+  misplacedElement,
+  unknownElement,
+  unknownAttribute,
+  duplicateElement,
+  unusedSetting,
+  noEffectSetting,
+  notInTargetVersion,
+  legacyContact,
+  duplicateRequestHandler,
+  emptyHandlerUrl,
+  spammerHeaderIgnored,
+  unrecognisedBoolean,
+  untrimmedValue,
+  wssWithoutSips,
+  captureServerIncomplete,
+  blacklistIncomplete,
+  prometheusNoPort,
+  syslogNoFacility,
+  weakAdminSecret,
+  adminExposed,
+  prometheusExposed,
+  minTlsVersionLow,
+  tlsContactWithoutCert,
+  plainHttpHandler,
+  tlsFileMissing,
+  portClash,
 ];
 
 const byId = new Map(RULES.map((r) => [r.meta.id, r]));

@@ -1,7 +1,7 @@
 import { serverUint } from '../../model/coerce.js';
 import { settingOrField, type Setting } from '../../registry/index.js';
 import type { SchemaError } from '../../schema/check.js';
-import { quote } from '../quote.js';
+import { clause, quote } from '../quote.js';
 import type { Rule, RuleContext, RuleMeta } from '../types.js';
 
 /** Rules on single values, driven by the JSON Schema derived from the registry. */
@@ -101,8 +101,11 @@ export const invalidValue = schemaRule(
   },
   ['enum'],
   (s, raw) => {
+    const trimmed = s.type.caseInsensitive ? raw.trim().toLowerCase() : raw.trim();
+    // whitespace around a valid word is untrimmed-value's finding
+    if (trimmed !== raw && s.type.values!.includes(trimmed)) return undefined;
     const allowed = s.type.values!.join(', ');
-    const outcome = s.default !== undefined ? `drachtio-server uses ${String(s.default)}` : s.behaviour.split('. ')[0]!.replace(/\.$/, '');
+    const outcome = s.default !== undefined ? `drachtio-server uses ${String(s.default)}` : clause(s.behaviour.split('. ')[0]!);
     return `${quote(raw)} is not one of ${allowed}${s.type.caseInsensitive ? ' (any case)' : ''}: ${outcome}`;
   },
 );

@@ -14,7 +14,10 @@ export const xmlNotWellFormed: Rule = {
   check({ xml, report }) {
     if (!xml.fatal) return;
     const json = /^\s*[{[]/.test(xml.text) ? ' (this looks like JSON; drachtio-server has no JSON reader)' : '';
-    report({ message: `not well-formed XML: ${xml.fatal.message}${json}; drachtio-server refuses the file (exit 255)`, pos: xml.fatal.pos });
+    // the docs write <console\> where <console/> is meant
+    const slash = /^Tag '([^']+)\\' is an invalid name/.exec(xml.fatal.message);
+    const hint = slash ? ` (did you mean <${slash[1]}/>?)` : '';
+    report({ message: `not well-formed XML: ${xml.fatal.message}${json}${hint}; drachtio-server refuses the file (exit 255)`, pos: xml.fatal.pos });
   },
 };
 

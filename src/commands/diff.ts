@@ -1,0 +1,41 @@
+import { Args, Flags } from '@oclif/core';
+import { diffConfigs, type Change } from '../diff/diff.js';
+import { EXIT } from '../errors.js';
+import { readText } from '../io/files.js';
+import { parseXmlOrThrow } from '../model/parse.js';
+import { BaseCommand } from './base.js';
+
+export interface DiffJson {
+  equal: boolean;
+  changes: Change[];
+}
+
+const show = (v: unknown) => (v === undefined ? '(unset)' : JSON.stringify(v));
+
+export default class Diff extends BaseCommand {
+  static override summary = 'Show the settings that differ between two drachtio.conf.xml files.';
+  static override description =
+    'Compares setting by setting, as drachtio-server reads each file: a missing port and port="9022" are the same, "19O22" is the default 9022. Request handlers are matched by SIP method, spammer headers by name, contacts by position. Exit status 1 when the files differ.';
+  static override examples = ['<%= config.bin %> diff staging.conf.xml production.conf.xml', '<%= config.bin %> diff a.xml b.xml --raw --json'];
+  static override args = {
+    from: Args.string({ description: 'the old file', required: true }),
+    to: Args.string({ description: 'the new file', required: true }),
+  };
+  static override flags = {
+    raw: Flags.boolean({ description: 'compare the text as written, not what the server makes of it' }),
+    'show-secrets': Flags.boolean({ description: 'show secret values instead of masking them' }),
+  };
+
+  async run(): Promise<DiffJson> {
+    const { args, flags } = await this.parse(Diff);
+    const load = (path: string) => parseXmlOrThrow(readText(path), path).config;
+    const changes = diffConfigs(load(args.from), load(args.to), { raw: flags.raw, showSecrets: flags['show-secrets'] });
+    if (!this.jsonEnabled()) {
+      const sign = { added: '+', removed: '-', changed: '~' } as const;
+      for (const c of changes) this.log(`${sign[c.kind]} ${c.setting}: ${show(c.from)} -> ${show(c.to)}`);
+      this.log(changes.length === 0 ? 'no differences' : `${changes.length} setting${changes.length === 1 ? '' : 's'} differ`);
+    }
+    process.exitCode = changes.length > 0 ? EXIT.FINDINGS : EXIT.OK;
+    return { equal: changes.length === 0, changes };
+  }
+}

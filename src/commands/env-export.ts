@@ -1,0 +1,61 @@
+import { Args, Flags } from '@oclif/core';
+import { EXIT } from '../errors.js';
+import { ENV_FORMATS, emitEnv, type EnvFormat } from '../emit/env.js';
+import { holdsSecret } from '../emit/convert.js';
+import type { Lost } from '../emit/types.js';
+import { readUtf8 } from '../io/env.js';
+import { revealSecrets, writeOutput } from '../io/output.js';
+import { parseXmlOrThrow } from '../model/parse.js';
+import { BaseCommand } from './base.js';
+
+export interface ExportJson {
+  format: string;
+  output: string;
+  written: string | null;
+  lossy: boolean;
+  warnings: Lost[];
+}
+
+export default class EnvExport extends BaseCommand {
+  static override summary = 'Write a drachtio.conf.xml as DRACHTIO_* environment variables.';
+  static override description =
+    'Each value is written so that the server reads it back as the same effective value; every setting the environment cannot express is listed as a warning. Exit status: 0 ok, 1 lossy with --strict, 2 usage or I/O problem.';
+  static override examples = ['<%= config.bin %> env-export drachtio.conf.xml --format systemd -o drachtio.env', '<%= config.bin %> env-export drachtio.conf.xml --format k8s'];
+  static override args = { file: Args.string({ description: 'XML configuration', required: true }) };
+  static override flags = {
+    format: Flags.string({ description: 'env file dialect, or k8s for a ConfigMap and Secret', options: [...ENV_FORMATS], default: 'dotenv' }),
+    output: Flags.string({ char: 'o', description: 'write to this file (atomically; mode 0600 when it holds a secret)' }),
+    force: Flags.boolean({ description: 'replace an existing output file' }),
+    strict: Flags.boolean({ description: 'exit 1 when a setting cannot be expressed' }),
+    'show-secrets': Flags.boolean({ description: 'show secrets on a terminal and in --json output' }),
+    name: Flags.string({ description: 'k8s object name', default: 'drachtio' }),
+  };
+
+  async run(): Promise<ExportJson> {
+    const { args, flags } = await this.parse(EnvExport);
+    const { config } = parseXmlOrThrow(readUtf8(args.file), args.file);
+    const emit = (showSecrets: boolean) => emitEnv(config, { format: flags.format as EnvFormat, showSecrets, name: flags.name });
+    const emitted = await emit(revealSecrets(!!flags.output, flags['show-secrets']));
+    return finish(this, emitted, flags, holdsSecret(config), flags.format, async () => (await emit(false)).output);
+  }
+}
+
+interface OutputFlags {
+  output?: string;
+  force: boolean;
+  strict: boolean;
+  'show-secrets': boolean;
+}
+
+/** Shared by env-export and convert: write the output, print warnings, set the exit status. */
+export async function finish(
+  cmd: BaseCommand, emitted: { output: string; warnings: Lost[] }, flags: OutputFlags, secret: boolean, format: string, remask?: () => Promise<string>): Promise<ExportJson> {
+  const json = cmd.jsonEnabled();
+  if (flags.output) writeOutput(emitted.output, { path: flags.output, force: flags.force, secret });
+  else if (!json) writeOutput(emitted.output, {});
+  if (!json) for (const w of emitted.warnings) process.stderr.write(`warning: ${w.message}\n`);
+  const lossy = emitted.warnings.length > 0;
+  process.exitCode = lossy && flags.strict ? EXIT.FINDINGS : EXIT.OK;
+  const output = json && !flags['show-secrets'] && remask ? await remask() : emitted.output;
+  return { format, output, written: flags.output ?? null, lossy, warnings: emitted.warnings };
+}

@@ -1,0 +1,26 @@
+import { statSync } from 'node:fs';
+import { unifiedDiff } from '../format/diff.js';
+import type { ValidateOptions } from '../validate/engine.js';
+import { fixText } from '../validate/fix.js';
+import { writeFileAtomic } from './write.js';
+
+export interface FileFix {
+  /** the file's text after fixing (unchanged on a dry run's disk, but this is what would be written) */
+  text: string;
+  /** `line:col description` of each fix */
+  applied: string[];
+  /** unified diff, on a dry run */
+  diff?: string;
+}
+
+/**
+ * `validate --fix`: apply the rules' fixes to one file and write it back atomically, keeping its
+ * mode; with `dryRun`, write nothing and return the diff instead.
+ */
+export function fixFile(path: string, text: string, options: ValidateOptions, dryRun: boolean): FileFix {
+  const { text: fixed, applied } = fixText(text, path, options);
+  if (fixed === text) return { text, applied };
+  if (dryRun) return { text: fixed, applied, diff: unifiedDiff(text, fixed, path) };
+  writeFileAtomic(path, fixed, { force: true, mode: statSync(path).mode & 0o7777 });
+  return { text: fixed, applied };
+}

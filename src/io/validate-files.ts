@@ -1,0 +1,82 @@
+import { dirname } from 'node:path';
+import { UserError } from '../errors.js';
+import { summarise, type Summary } from '../format/summary.js';
+import { validateText, type FileResult, type ValidateOptions } from '../validate/engine.js';
+import { applyPolicy, overridePolicy, warningFailures, type Policy, type PolicyGroup } from '../validate/policy.js';
+import { RULES } from '../validate/rules/index.js';
+import { expandOperands, fileProblem, readText } from './files.js';
+import { fixFile } from './fix.js';
+import { ProjectConfigs } from './project-config.js';
+
+/** A file's result; with --fix, what was fixed (and on --dry-run the diff that was not written). */
+export interface ValidateFileJson extends FileResult {
+  fixed?: string[];
+  diff?: string;
+}
+
+export interface ValidateRunOptions {
+  /** the command line's policy; it overrides each file's project config */
+  policy: Policy;
+  targetVersion?: string;
+  checkFiles?: boolean;
+  fix?: boolean;
+  dryRun?: boolean;
+}
+
+export interface ValidateRun {
+  files: ValidateFileJson[];
+  summary: Summary;
+  /** why warnings fail the run (empty: they do not) */
+  failures: string[];
+  /** unified diffs of a --fix --dry-run */
+  diffs: string;
+  /** files that could not be read, already reported */
+  unreadable: UserError[];
+}
+
+/**
+ * `validate` over command-line operands: expand them, find each file's project policy, check
+ * (and with `fix`, fix) each file. Rules a policy turns off neither report nor fix.
+ */
+export async function validatePaths(operands: readonly string[], o: ValidateRunOptions): Promise<ValidateRun> {
+  const paths = await expandOperands(operands);
+  // every project config is read before any file, so a broken one stops the run cleanly
+  const configs = new ProjectConfigs();
+  const governing = paths.map((path) => configs.for(path));
+  const files: ValidateFileJson[] = [];
+  const groups = new Map<string | undefined, PolicyGroup & { files: FileResult[] }>();
+  const unreadable: UserError[] = [];
+  let diffs = '';
+  for (const [i, path] of paths.entries()) {
+    const config = governing[i];
+    const policy = overridePolicy(config?.policy, o.policy);
+    const options: ValidateOptions = {
+      rules: RULES.filter((r) => policy.rules[r.meta.id] !== 'off'),
+      ...(o.targetVersion && { targetVersion: o.targetVersion }),
+      ...(o.checkFiles && { fileProblem: fileProblem(dirname(path)) }),
+    };
+    let text: string;
+    try {
+      text = readText(path);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      unreadable.push(e);
+      continue;
+    }
+    let result: ValidateFileJson;
+    if (o.fix) {
+      const fixed = fixFile(path, text, options, o.dryRun ?? false);
+      diffs += fixed.diff ?? '';
+      // a dry run reports the file as it is; a real fix reports what is left
+      const after = o.dryRun ? text : fixed.text;
+      result = { ...applyPolicy(validateText(after, path, options), after, policy.rules), fixed: fixed.applied, ...(fixed.diff && { diff: fixed.diff }) };
+    } else {
+      result = applyPolicy(validateText(text, path, options), text, policy.rules);
+    }
+    files.push(result);
+    const group = groups.get(config?.path) ?? { ...(config && { source: config.path, policy: config.policy }), files: [] };
+    groups.set(config?.path, group);
+    group.files.push(result);
+  }
+  return { files, summary: summarise(files), failures: warningFailures([...groups.values()], o.policy), diffs, unreadable };
+}

@@ -1,0 +1,106 @@
+import { SCALARS, type SettingValue } from '../registry/index.js';
+import { isUnset, lostAsOverridden, why, type Context } from './index.js';
+import type { Overridden } from './types.js';
+
+/**
+ * Settings a command-line/environment address replaces as a whole (src/controller.cpp
+ * DrachtioController::run): the capture server (Homer), Prometheus and the redis blacklist.
+ */
+export function resolveGroups(ctx: Context): void {
+  capture(ctx);
+  prometheus(ctx);
+  blacklist(ctx);
+}
+
+const members = (group: string) => SCALARS.filter((s) => s.id.startsWith(`${group}.`) && s.precedence === 'group');
+
+/** Take every member of a group from the command line/environment, listing the file's values as overridden. */
+function fromMembers(ctx: Context, group: string, anchor: string, fill: Record<string, SettingValue> = {}, note = ''): void {
+  const by = ctx.member(anchor).given!;
+  for (const s of members(group)) {
+    const m = ctx.member(s.id);
+    const f = ctx.file(s.id);
+    const over: Overridden[] = [...lostAsOverridden(m, 'overwritten by a later assignment'), ...(f ? [{ source: 'file' as const, origin: f.origin, value: f.value, why: 'the whole file element is replaced' }] : [])];
+    if (m.given && !isUnset(s, m.given.value)) {
+      ctx.settings[s.id] = { value: m.given.value, source: m.given.source, origin: m.given.origin, overridden: over, why: why(s) };
+    } else if (s.id in fill) {
+      ctx.settings[s.id] = { value: fill[s.id], source: by.source, origin: `${by.origin} (implied)`, overridden: over, why: `${why(s)}; ${note}` };
+    } else if (s.default !== undefined) {
+      // the server variable's initial value (DrachtioController constructor)
+      ctx.settings[s.id] = { value: s.default, source: 'default', origin: 'default', overridden: over, why: why(s) };
+    }
+  }
+}
+
+/** Take every member from the file (defaults for absent ones), listing command-line/environment values as overridden. */
+function fromFile(ctx: Context, group: string, override: Record<string, SettingValue> = {}, note = ''): void {
+  for (const s of members(group)) {
+    const m = ctx.member(s.id);
+    const f = ctx.file(s.id);
+    const over = lostAsOverridden(m, 'the file element is used because no command-line/environment address was given');
+    if (m.given) over.push({ source: m.given.source, origin: m.given.origin, value: m.given.value, why: 'no command-line/environment address: the file element is used whole' });
+    if (s.id in override) {
+      ctx.settings[s.id] = { value: override[s.id], source: 'file', origin: f?.origin ?? 'file', overridden: over, why: `${why(s)}; ${note}` };
+    } else if (f && f.value !== undefined) {
+      ctx.settings[s.id] = { value: f.value, source: 'file', origin: f.origin, overridden: over, why: why(s) };
+    } else if (s.default !== undefined) {
+      ctx.settings[s.id] = { value: s.default, source: 'default', origin: 'default', overridden: over, why: why(s) };
+    }
+  }
+}
+
+function capture(ctx: Context): void {
+  const g = 'sip.capture-server';
+  const address = ctx.member(`${g}.address`).given;
+  if (address && address.value !== '') {
+    // the command line and environment always use HEP 3; DRACHTIO_HOMER_ADDRESS alone leaves the port at 0
+    const port = ctx.member(`${g}.port`).given;
+    if (!port) ctx.warnings.push(`${address.origin}: DRACHTIO_HOMER_ADDRESS without DRACHTIO_HOMER_PORT sends HEP to port 0 (the 9060 default applies only to --homer)`);
+    fromMembers(ctx, g, `${g}.address`, { [`${g}.hep-version`]: 3, [`${g}.port`]: 0 }, 'the command line and environment always send HEP version 3');
+    return;
+  }
+  const fAddress = ctx.file(`${g}.address`);
+  const fId = ctx.file(`${g}.id`);
+  if (!fAddress) return;
+  if (fAddress.value === '' || !fId?.value) {
+    ctx.warnings.push(`${fAddress.origin}: <capture-server> without an address or a non-zero id is disabled`);
+    return;
+  }
+  const hep = ctx.file(`${g}.hep-version`)?.value ?? 3;
+  if ((hep as number) < 1 || (hep as number) > 3) ctx.warnings.push(`${fAddress.origin}: hep-version ${String(hep)} is outside 1..3: capture is disabled`);
+  fromFile(ctx, g);
+}
+
+function prometheus(ctx: Context): void {
+  const g = 'monitoring.prometheus';
+  const port = ctx.member(`${g}.port`).given;
+  if (port && port.value !== 0) return fromMembers(ctx, g, `${g}.port`);
+  if (ctx.file(`${g}.port`)?.value) fromFile(ctx, g);
+}
+
+function blacklist(ctx: Context): void {
+  const g = 'sip.blacklist';
+  const address = ctx.member(`${g}.redis-address`).given;
+  if (address && address.value !== '') {
+    // parseCmdArgs fills these in after its loop, for an address from either source
+    return fromMembers(ctx, g, `${g}.redis-address`, { [`${g}.redis-port`]: 6379, [`${g}.refresh-secs`]: 300 }, 'parseCmdArgs defaults port 6379 and refresh 300 s when an address is given');
+  }
+  const file = (name: string) => String(ctx.file(`${g}.${name}`)?.value ?? '');
+  const sentinels = file('redis-sentinels');
+  let fileAddress = file('redis-address');
+  // Impl::Impl blanks the address of an incomplete block; getBlacklistServer then needs an address or sentinels
+  if (file('redis-key') === '' || (sentinels !== '' && file('redis-master') === '')) fileAddress = '';
+  if (fileAddress === '' && sentinels === '') {
+    for (const s of members(g)) {
+      const m = ctx.member(s.id);
+      if (m.given && !isUnset(s, m.given.value)) ctx.settings[s.id] = { value: m.given.value, source: m.given.source, origin: m.given.origin, overridden: lostAsOverridden(m, 'overwritten'), why: why(s) };
+    }
+    return;
+  }
+  const password = ctx.member(`${g}.redis-password`).given;
+  if (password && password.value !== '') {
+    ctx.warnings.push(`${password.origin}: the redis password is wiped: without a command-line/environment redis address the file's <blacklist> block replaces every blacklist value, and the file's password is never passed on`);
+  }
+  const refresh = ctx.file(`${g}.refresh-secs`)?.value;
+  fromFile(ctx, g, { [`${g}.redis-address`]: fileAddress, [`${g}.redis-password`]: '', [`${g}.refresh-secs`]: !refresh ? 3600 : refresh }, 'getBlacklistServer never passes the password and turns refresh 0 into 3600 (src/drachtio-config.cpp)');
+}

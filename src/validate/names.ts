@@ -1,0 +1,125 @@
+import type { DrachtioConfig, RawValue } from '../model/config.js';
+import { LISTS, SCALARS, type Setting } from '../registry/index.js';
+
+/** Where the server reads things: element and attribute names by parent path, derived from the registry. */
+
+const key = (path: readonly string[]) => path.join('/');
+
+const children = new Map<string, Set<string>>();
+const attributes = new Map<string, Set<string>>();
+const add = (map: Map<string, Set<string>>, path: readonly string[], name: string) => {
+  const k = key(path);
+  if (!map.has(k)) map.set(k, new Set());
+  map.get(k)!.add(name);
+};
+const addElementPath = (path: readonly string[]) => {
+  for (let i = 0; i < path.length; i++) add(children, path.slice(0, i), path[i]!);
+};
+
+for (const s of SCALARS) {
+  if (!s.xml) continue;
+  addElementPath(s.xml.element);
+  if (s.xml.attr) add(attributes, s.xml.element, s.xml.attr);
+}
+for (const l of LISTS) {
+  const item = [...l.container, l.item];
+  addElementPath(item);
+  for (const f of l.fields) {
+    if (f.xml?.attr) add(attributes, item, f.xml.attr);
+    if (f.xml && f.xml.element.length > 0) addElementPath([...item, ...f.xml.element]);
+  }
+}
+
+/** Element names the server reads directly below `parent` (a path below <drachtio>). */
+export function knownChildren(parent: readonly string[]): readonly string[] {
+  return [...(children.get(key(parent)) ?? [])];
+}
+
+/** Attribute names the server reads on the element at `path`. */
+export function knownAttributes(path: readonly string[]): readonly string[] {
+  return [...(attributes.get(key(path)) ?? [])];
+}
+
+/** Every place an element of this name is read, as paths below <drachtio>. */
+export function placesOf(name: string): string[][] {
+  const out: string[][] = [];
+  for (const [parent, names] of children) {
+    if (names.has(name)) out.push([...(parent === '' ? [] : parent.split('/')), name]);
+  }
+  return out;
+}
+
+/** The setting (scalar or list field) at an XML location, with its list's path for list fields. */
+export function settingWithSpelling(parent: readonly string[], name: string, isAttr: boolean): { setting: Setting; realName: string } | undefined {
+  const matches = (s: Setting, path: readonly string[]) =>
+    s.ignoredSpellings?.some((sp) => sp.name === name) &&
+    (isAttr ? s.xml?.attr !== undefined && key(path) === key(parent) : s.xml?.attr === undefined && key(path.slice(0, -1)) === key(parent));
+  for (const s of SCALARS) {
+    if (s.xml && matches(s, s.xml.element)) return { setting: s, realName: isAttr ? s.xml.attr! : s.xml.element[s.xml.element.length - 1]! };
+  }
+  return undefined;
+}
+
+/** Levenshtein distance, case-insensitive. */
+function distance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= y.length; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[y.length]!;
+}
+
+/** The known names closest to a misspelt one (ties all kept), when close enough to be a likely typo. */
+export function closest(name: string, candidates: readonly string[]): string[] {
+  const scored = candidates.map((c) => ({ c, d: distance(name, c), allowed: Math.min(3, Math.max(1, Math.floor(Math.min(name.length, c.length) / 3))) }));
+  const near = scored.filter((s) => s.d <= s.allowed);
+  const best = Math.min(...near.map((s) => s.d));
+  return near.filter((s) => s.d === best).map((s) => s.c).sort();
+}
+
+/** How an XML location reads in a message: <udp-mtu>, or the port attribute of <admin>. */
+export function xmlLabel(element: readonly string[], attr?: string): string {
+  const el = `<${element[element.length - 1] ?? 'drachtio'}>`;
+  return attr ? `the ${attr} attribute of ${el}` : el;
+}
+
+/** The XML label of a setting or list field (list fields need their list's item path). */
+export function settingLabel(s: Setting, itemPath: readonly string[] = []): string {
+  return xmlLabel([...itemPath, ...(s.xml?.element ?? [])], s.xml?.attr);
+}
+
+/** A setting or list field present in a config, with its value and the versions that bound it. */
+export interface PresentValue {
+  setting: Setting;
+  /** registry id; `<list id>.<field id>` for list fields */
+  id: string;
+  value: RawValue;
+  /** the list item's element path, for list fields */
+  itemPath: readonly string[];
+  /** first release reading it: the later of the list's and the field's */
+  since?: string;
+}
+
+export function presentValues(config: DrachtioConfig): PresentValue[] {
+  const out: PresentValue[] = [];
+  for (const s of SCALARS) {
+    const value = config.values.get(s.id);
+    if (value) out.push({ setting: s, id: s.id, value, itemPath: [], ...(s.since && { since: s.since }) });
+  }
+  for (const l of LISTS) {
+    for (const item of config.lists.get(l.id) ?? []) {
+      for (const f of l.fields) {
+        const value = item.fields[f.id] ?? item.repeated[f.id]?.[0];
+        const since = f.since ?? l.since;
+        if (value) out.push({ setting: f, id: `${l.id}.${f.id}`, value, itemPath: [...l.container, l.item], ...(since && { since }) });
+      }
+    }
+  }
+  return out;
+}

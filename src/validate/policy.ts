@@ -1,0 +1,136 @@
+import { UserError } from '../errors.js';
+import { summarise } from '../format/summary.js';
+import { LineIndex } from '../xml/positions.js';
+import { scanComments, type XmlComment } from '../xml/tree.js';
+import type { FileResult } from './engine.js';
+import { rule } from './rules/index.js';
+import type { Diagnostic, Severity } from './types.js';
+
+/**
+ * A team's or a run's decisions about findings, applied after the rules have run: rules turned
+ * off or re-graded, inline suppressions, and when warnings fail the run. Pure: no fs, no process.
+ */
+
+export type RuleSetting = Severity | 'off';
+const RULE_SETTINGS: readonly string[] = ['off', 'warning', 'error'] satisfies RuleSetting[];
+
+/** Absent fields mean "not decided here", so a command-line policy can override a file's field by field. */
+export interface Policy {
+  rules: Readonly<Record<string, RuleSetting>>;
+  maxWarnings?: number;
+  strict?: boolean;
+}
+
+/** Why `id: setting` is not acceptable, or undefined when it is. */
+export function ruleSettingProblem(id: string, setting: unknown): string | undefined {
+  if (!rule(id)) return `unknown rule "${id}"`;
+  if (typeof setting !== 'string' || !RULE_SETTINGS.includes(setting)) {
+    return `rule "${id}": expected off, warning or error, not ${JSON.stringify(setting)}`;
+  }
+  return undefined;
+}
+
+/** `--rule id=setting` values (repeatable); any bad one is a usage error. */
+export function parseRuleFlags(values: readonly string[]): Record<string, RuleSetting> {
+  const rules: Record<string, RuleSetting> = {};
+  for (const value of values) {
+    const eq = value.indexOf('=');
+    if (eq < 0) throw new UserError(`--rule ${value}: expected ID=off|warning|error`);
+    const [id, setting] = [value.slice(0, eq).trim(), value.slice(eq + 1).trim()];
+    const problem = ruleSettingProblem(id, setting);
+    if (problem) throw new UserError(`--rule ${value}: ${problem}`);
+    rules[id] = setting as RuleSetting;
+  }
+  return rules;
+}
+
+/** `over` (the command line) wins over `base` (a project file), field by field and rule by rule. */
+export function overridePolicy(base: Policy | undefined, over: Policy): Policy {
+  const maxWarnings = over.maxWarnings ?? base?.maxWarnings;
+  const strict = over.strict ?? base?.strict;
+  return {
+    rules: { ...base?.rules, ...over.rules },
+    ...(maxWarnings !== undefined && { maxWarnings }),
+    ...(strict !== undefined && { strict }),
+  };
+}
+
+const DIRECTIVE = /^\s*drachtioctl-(disable-next-line|disable)(?:\s+([\s\S]*?))?\s*$/;
+/** stands for every rule in a directive that names none */
+const ALL = '*';
+
+/**
+ * The findings a file's own comments silence: `<!-- drachtioctl-disable-next-line a, b -->` the
+ * line after the comment, `<!-- drachtioctl-disable a -->` the whole file, wherever it stands;
+ * no ids means every rule. Unknown ids are ignored, so a file annotated for a newer drachtioctl
+ * still checks with an older one.
+ */
+export function suppressionsOf(comments: readonly XmlComment[]): (d: Diagnostic) => boolean {
+  const file = new Set<string>();
+  const byLine = new Map<number, Set<string>>();
+  for (const c of comments) {
+    const m = DIRECTIVE.exec(c.text);
+    if (!m) continue;
+    let target = file;
+    if (m[1] === 'disable-next-line') {
+      target = byLine.get(c.endLine + 1) ?? new Set();
+      byLine.set(c.endLine + 1, target);
+    }
+    const ids = (m[2] ?? '').split(/[\s,]+/).filter(Boolean);
+    for (const id of ids.length > 0 ? ids : [ALL]) target.add(id);
+  }
+  const covers = (ids: Set<string> | undefined, id: string) => !!ids && (ids.has(ALL) || ids.has(id));
+  return (d) => covers(file, d.rule) || covers(byLine.get(d.line), d.rule);
+}
+
+/**
+ * A file's findings after its policy: rules set to off and findings its comments suppress are
+ * dropped, re-graded rules re-graded. `text` is the file's text (Markdown too: comments anywhere count).
+ */
+export function applyPolicy(result: FileResult, text: string, rules: Policy['rules']): FileResult {
+  const suppressed = suppressionsOf(scanComments(text, new LineIndex(text)));
+  const diagnostics: Diagnostic[] = [];
+  for (const d of result.diagnostics) {
+    const setting = rules[d.rule];
+    if (setting === 'off' || suppressed(d)) continue;
+    diagnostics.push(setting && setting !== d.severity ? { ...d, severity: setting } : d);
+  }
+  return { ...result, diagnostics };
+}
+
+/** The files one project config governs (source undefined: files under none). */
+export interface PolicyGroup {
+  source?: string;
+  policy?: Policy;
+  files: readonly FileResult[];
+}
+
+/**
+ * Why the run fails because of its warnings (empty: it does not). A command-line --strict or
+ * --max-warnings judges every file's warnings together; otherwise each project config judges
+ * the warnings of the files it governs.
+ */
+export function warningFailures(groups: readonly PolicyGroup[], flags: Policy): string[] {
+  const warnings = (files: readonly FileResult[]) => summarise(files).warnings;
+  const total = warnings(groups.flatMap((g) => g.files));
+  const plural = (n: number) => `${n} warning${n === 1 ? '' : 's'}`;
+  const out: string[] = [];
+  if (flags.strict !== undefined) {
+    if (flags.strict && total > 0) out.push(`${plural(total)}, and --strict makes warnings fail`);
+  } else {
+    for (const g of groups) {
+      const n = warnings(g.files);
+      if (g.policy?.strict && n > 0) out.push(`${plural(n)} under ${g.source}, which sets "strict": true`);
+    }
+  }
+  if (flags.maxWarnings !== undefined) {
+    if (total > flags.maxWarnings) out.push(`${plural(total)}, more than --max-warnings ${flags.maxWarnings}`);
+  } else {
+    for (const g of groups) {
+      const n = warnings(g.files);
+      const max = g.policy?.maxWarnings;
+      if (max !== undefined && n > max) out.push(`${plural(n)} under ${g.source}, more than its "maxWarnings": ${max}`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,87 @@
+import { serverUint } from '../../model/coerce.js';
+import type { DrachtioConfig } from '../../model/config.js';
+import { isTemplated } from '../../schema/patterns.js';
+import type { Position } from '../../xml/positions.js';
+import { contactUris } from '../tls.js';
+import type { Rule } from '../types.js';
+
+/** Listeners that would share a port: the admin ports, Prometheus and the SIP contacts. */
+
+interface Listener {
+  label: string;
+  host: string;
+  port: number;
+  protocols: ReadonlySet<'tcp' | 'udp'>;
+  pos: Position;
+  setting: string;
+}
+
+const TCP = new Set(['tcp'] as const);
+const WILDCARD = new Set(['', '0.0.0.0', '::', '[::]', '*']);
+/** The server's own contact pattern (scheme, optional user, host or [IPv6], optional port, params). */
+const CONTACT = /^<?(sips?):(?:[^;]+@)?(\[[0-9a-fA-F:]+\]|[^;|^>:]+)(?::(\d+))?(?:;([^>]+))?>?$/;
+
+function sipListener(raw: string, pos: Position): Listener | undefined {
+  const m = CONTACT.exec(raw);
+  if (!m || isTemplated(raw)) return undefined;
+  const params = new Map((m[4] ?? '').split(';').map((p) => p.split('=') as [string, string?]).map(([k, v]) => [k.toLowerCase(), (v ?? '').toLowerCase()]));
+  const transports = (params.get('transport') ?? 'udp,tcp').split(',');
+  const tls = m[1] === 'sips' || transports.includes('tls');
+  const protocols = new Set<'tcp' | 'udp'>();
+  for (const t of transports) protocols.add(t === 'udp' ? 'udp' : 'tcp');
+  return { label: `SIP contact ${raw}`, host: m[2]!, port: m[3] ? Number(m[3]) : tls ? 5061 : 5060, protocols, pos, setting: 'sip.contacts.uri' };
+}
+
+function listeners(config: DrachtioConfig): Listener[] {
+  const out: Listener[] = [];
+  const adminHost = config.values.get('admin.address')?.raw.trim() ?? '';
+  const portOf = (id: string, fallback: number) => {
+    const v = config.values.get(id);
+    return { port: (v && !isTemplated(v.raw) ? serverUint(v.raw) : undefined) ?? (v && isTemplated(v.raw) ? 0 : fallback), pos: v?.pos };
+  };
+  if (config.elements.has('admin')) {
+    const plain = portOf('admin.port', 9022);
+    const tls = portOf('admin.tls-port', 0);
+    const at = config.elements.get('admin')!;
+    if (plain.port) out.push({ label: 'the admin port', host: adminHost, port: plain.port, protocols: TCP, pos: plain.pos ?? at, setting: 'admin.port' });
+    if (tls.port) out.push({ label: 'the admin tls-port', host: adminHost, port: tls.port, protocols: TCP, pos: tls.pos ?? at, setting: 'admin.tls-port' });
+  }
+  const prometheus = portOf('monitoring.prometheus.port', 0);
+  if (prometheus.port && prometheus.pos) {
+    const host = config.values.get('monitoring.prometheus.address')?.raw.trim() ?? '';
+    out.push({ label: 'the Prometheus port', host, port: prometheus.port, protocols: TCP, pos: prometheus.pos, setting: 'monitoring.prometheus.port' });
+  }
+  for (const uri of contactUris(config)) {
+    const l = sipListener(uri.raw, uri.pos);
+    if (l) out.push(l);
+  }
+  return out;
+}
+
+const overlap = (a: Listener, b: Listener) =>
+  a.port === b.port && (WILDCARD.has(a.host) || WILDCARD.has(b.host) || a.host === b.host) && [...a.protocols].some((p) => b.protocols.has(p));
+
+export const portClash: Rule = {
+  meta: {
+    id: 'port-clash',
+    severity: 'error',
+    summary: 'Two listeners on the same port and address: admin port, admin tls-port, Prometheus port or SIP contacts.',
+    why: 'Only one socket can listen on a port: the second fails to bind and drachtio-server stops at start-up (exit status 0). SIP contacts without a port use 5060 (sip) or 5061 (sips or transport=tls).',
+    bad: '<drachtio><admin port="5060">0.0.0.0</admin><sip><contacts><contact>sip:10.0.0.1;transport=tcp</contact></contacts></sip></drachtio>',
+    good: '<drachtio><admin port="9022">127.0.0.1</admin><sip><contacts><contact>sip:10.0.0.1;transport=tcp</contact></contacts></sip></drachtio>',
+  },
+  check({ config, report }) {
+    const all = listeners(config);
+    for (let i = 1; i < all.length; i++) {
+      const b = all[i]!;
+      const a = all.slice(0, i).find((x) => overlap(x, b));
+      if (!a) continue;
+      const proto = [...a.protocols].find((p) => b.protocols.has(p))!.toUpperCase();
+      report({
+        message: `${b.label} uses ${proto} port ${b.port}, as does ${a.label} (line ${a.pos.line}) on an overlapping address: the second cannot bind and drachtio-server stops at start-up`,
+        pos: b.pos,
+        setting: b.setting,
+      });
+    }
+  },
+};

@@ -1,0 +1,197 @@
+import { serverUint } from '../../model/coerce.js';
+import { MASK } from '../../model/secrets.js';
+import { setting } from '../../registry/index.js';
+import { isTemplated } from '../../schema/patterns.js';
+import { quote } from '../quote.js';
+import { contactUris, isTlsContact } from '../tls.js';
+import type { Rule } from '../types.js';
+
+/** Settings that expose the server or weaken its TLS. */
+
+/** Secrets from drachtio's docs, samples and common placeholders: anyone who has read them can connect. */
+const WELL_KNOWN_SECRETS = ['cymru', 'admin', 'drachtiosecret', 'secret', 'changeme', 'password'];
+const MIN_SECRET_LENGTH = 16;
+const ALL_INTERFACES = new Set(['0.0.0.0', '::', '[::]']);
+
+export const weakAdminSecret: Rule = {
+  meta: {
+    id: 'weak-admin-secret',
+    severity: 'warning',
+    summary: 'The admin secret is missing, a well-known default such as "cymru", or shorter than 16 characters.',
+    why: 'Anyone who can reach the admin port and knows the secret controls the server: they receive every SIP request and can place calls. Without a secret attribute the server uses "admin". The secret itself is never printed.',
+    bad: '<drachtio><admin port="9022" secret="cymru">127.0.0.1</admin></drachtio>',
+    good: '<drachtio><admin port="9022" secret="f3b9c1d27a8e4c55b0e6">127.0.0.1</admin></drachtio>',
+  },
+  check({ config, report }) {
+    const adminPos = config.elements.get('admin');
+    if (!adminPos) return;
+    const v = config.values.get('admin.secret');
+    if (!v) {
+      report({
+        message: `<admin> has no secret attribute: drachtio-server uses the default secret "${String(setting('admin.secret').default)}", which every application can guess`,
+        pos: adminPos,
+        setting: 'admin.secret',
+      });
+      return;
+    }
+    if (isTemplated(v.raw)) return;
+    const why = WELL_KNOWN_SECRETS.includes(v.raw.trim().toLowerCase())
+      ? "is a well-known default from drachtio's docs and samples"
+      : v.raw.length < MIN_SECRET_LENGTH
+        ? `is shorter than ${MIN_SECRET_LENGTH} characters`
+        : undefined;
+    if (!why) return;
+    report({
+      message: `the admin secret (${MASK}) ${why}: anyone who reaches the admin port with it controls the server; use a long random secret`,
+      pos: v.pos,
+      setting: 'admin.secret',
+    });
+  },
+};
+
+export const adminExposed: Rule = {
+  meta: {
+    id: 'admin-exposed',
+    severity: 'warning',
+    summary: 'The admin port listens on every interface (0.0.0.0 or ::) over plain TCP.',
+    why: 'The admin connection carries the secret and full control of SIP traffic unencrypted; on all interfaces it is reachable from any network the host is on. Bind it to loopback or a private address, or use tls-port with port="0".',
+    bad: '<drachtio><admin port="9022">0.0.0.0</admin></drachtio>',
+    good: '<drachtio><admin port="9022">127.0.0.1</admin></drachtio>',
+  },
+  check({ config, report }) {
+    const address = config.values.get('admin.address');
+    if (!address || !ALL_INTERFACES.has(address.raw)) return;
+    const portRaw = config.values.get('admin.port')?.raw;
+    const port = (portRaw !== undefined ? serverUint(portRaw) : undefined) ?? 9022;
+    if (port === 0) return;
+    report({
+      message: `the admin port ${port} listens on every interface (${address.raw}) over plain TCP: the secret and control of all SIP traffic cross the network unencrypted; bind a loopback or private address, or use tls-port with port="0"`,
+      pos: address.pos,
+      setting: 'admin.address',
+    });
+  },
+};
+
+export const prometheusExposed: Rule = {
+  meta: {
+    id: 'prometheus-exposed',
+    severity: 'warning',
+    summary: 'The Prometheus endpoint listens on every interface (0.0.0.0, ::, or an empty address).',
+    why: 'Metrics reveal call volumes, peers and versions to anyone who can reach the port. An empty <prometheus></prometheus> does not mean "default": it binds every interface.',
+    bad: '<drachtio><admin>127.0.0.1</admin><monitoring><prometheus port="9090">0.0.0.0</prometheus></monitoring></drachtio>',
+    good: '<drachtio><admin>127.0.0.1</admin><monitoring><prometheus port="9090">127.0.0.1</prometheus></monitoring></drachtio>',
+  },
+  check({ config, report }) {
+    const address = config.values.get('monitoring.prometheus.address');
+    if (!address || !config.values.has('monitoring.prometheus.port')) return;
+    const raw = address.raw.trim();
+    if (raw !== '' && !ALL_INTERFACES.has(raw)) return;
+    const how = raw === '' ? 'the empty address binds every interface' : `${raw} is every interface`;
+    report({
+      message: `the Prometheus endpoint is reachable from every network (${how}): bind it to loopback or a private address`,
+      pos: address.pos,
+      setting: 'monitoring.prometheus.address',
+    });
+  },
+};
+
+export const minTlsVersionLow: Rule = {
+  meta: {
+    id: 'min-tls-version-low',
+    severity: 'warning',
+    summary: 'SIP TLS accepts versions below TLS 1.2: min-tls-version is below 1.2, or absent while TLS contacts exist.',
+    why: 'TLS 1.0 and 1.1 are deprecated (RFC 8996). Without min-tls-version, or with 1.0 (which the server ignores in the file), SIP TLS accepts 1.0, 1.1 and 1.2. It applies to SIP TLS only, not admin TLS.',
+    bad: '<drachtio><admin>127.0.0.1</admin><sip><tls><min-tls-version>1.1</min-tls-version></tls></sip></drachtio>',
+    good: '<drachtio><admin>127.0.0.1</admin><sip><tls><min-tls-version>1.2</min-tls-version></tls></sip></drachtio>',
+  },
+  check({ config, report }) {
+    const v = config.values.get('sip.tls.min-tls-version');
+    if (!v) {
+      const tls = contactUris(config).find((u) => isTlsContact(u.raw));
+      if (tls && !isTemplated(tls.raw)) {
+        report({
+          message: 'SIP TLS accepts TLS 1.0 and 1.1 because <sip><tls> has no <min-tls-version>: add <min-tls-version>1.2</min-tls-version>',
+          pos: tls.pos,
+          setting: 'sip.tls.min-tls-version',
+        });
+      }
+      return;
+    }
+    const n = Number(v.raw.trim());
+    if (isTemplated(v.raw) || Number.isNaN(n) || n < 1 || n >= 1.2) return;
+    const outcome = n <= 1.0 ? 'the server ignores 1.0 in the file, so SIP TLS accepts TLS 1.0, 1.1 and 1.2' : 'SIP TLS accepts TLS 1.1 and 1.2';
+    report({ message: `min-tls-version ${v.raw.trim()}: ${outcome}; use 1.2`, pos: v.pos, setting: 'sip.tls.min-tls-version' });
+  },
+};
+
+export const tlsContactWithoutCert: Rule = {
+  meta: {
+    id: 'tls-contact-without-cert',
+    severity: 'warning',
+    summary: 'A sips/tls/wss contact, but <sip><tls> has no key-file and cert-file.',
+    why: 'The server attaches a certificate to TLS transports only when both a key and a certificate are configured; otherwise the transport has none and TLS clients cannot connect. They may instead come from --key-file/--cert-file or DRACHTIO_TLS_KEY_FILE/DRACHTIO_TLS_CERT_FILE.',
+    bad: '<drachtio><admin>127.0.0.1</admin><sip><contacts><contact>sips:10.0.0.1:5061;transport=tls</contact></contacts></sip></drachtio>',
+    good: '<drachtio><admin>127.0.0.1</admin><sip><contacts><contact>sips:10.0.0.1:5061;transport=tls</contact></contacts><tls><key-file>/etc/drachtio/key.pem</key-file><cert-file>/etc/drachtio/cert.pem</cert-file></tls></sip></drachtio>',
+  },
+  check({ config, report }) {
+    if (config.fragment === 'sip/contacts') return;
+    const has = (id: string) => (config.values.get(id)?.raw.trim() ?? '') !== '';
+    if (has('sip.tls.key-file') && has('sip.tls.cert-file')) return;
+    for (const uri of contactUris(config)) {
+      if (!isTlsContact(uri.raw) || isTemplated(uri.raw)) continue;
+      report({
+        message: `${quote(uri.raw)} is a TLS transport, but <sip><tls> has no ${has('sip.tls.key-file') ? '<cert-file>' : has('sip.tls.cert-file') ? '<key-file>' : '<key-file> and <cert-file>'}: drachtio-server gives it no certificate unless --key-file/--cert-file or DRACHTIO_TLS_KEY_FILE/DRACHTIO_TLS_CERT_FILE supply them`,
+        pos: uri.pos,
+        setting: 'sip.tls.key-file',
+      });
+    }
+  },
+};
+
+export const plainHttpHandler: Rule = {
+  meta: {
+    id: 'plain-http-handler',
+    severity: 'warning',
+    summary: 'A request handler called over plain http://.',
+    why: 'Every new SIP request — caller, callee and headers — is sent to the handler unencrypted, and its routing answer can be forged on the way back. Use https:// (the server always verifies the certificate). Handlers on loopback are not reported.',
+    bad: '<drachtio><admin>127.0.0.1</admin><request-handlers><request-handler sip-method="INVITE">http://routing.example.com/invite</request-handler></request-handlers></drachtio>',
+    good: '<drachtio><admin>127.0.0.1</admin><request-handlers><request-handler sip-method="INVITE">https://routing.example.com/invite</request-handler></request-handlers></drachtio>',
+  },
+  check({ config, report }) {
+    for (const item of config.lists.get('request-handlers') ?? []) {
+      const url = item.fields.url;
+      if (!url || !/^http:\/\//i.test(url.raw.trim())) continue;
+      const host = /^http:\/\/([^/:]+)/i.exec(url.raw.trim())?.[1] ?? '';
+      if (host === 'localhost' || host.startsWith('127.')) continue;
+      report({
+        message: `${quote(url.raw.trim())} is plain HTTP: each new SIP request's details go to the handler unencrypted and its routing answer can be tampered with; use https://`,
+        pos: url.pos,
+        setting: 'request-handlers.url',
+      });
+    }
+  },
+};
+
+const TLS_FILES = ['sip.tls.key-file', 'sip.tls.cert-file', 'sip.tls.chain-file', 'sip.tls.dh-param'];
+
+export const tlsFileMissing: Rule = {
+  meta: {
+    id: 'tls-file-missing',
+    severity: 'error',
+    summary: 'With --check-files: a TLS key, certificate, chain or DH file that does not exist or cannot be read.',
+    why: 'The server opens these files when a TLS transport or admin TLS starts; a missing file stops admin TLS with an uncaught exception (exit 0) and leaves SIP TLS without a certificate. Relative paths are taken relative to the config file\'s directory.',
+    bad: '<drachtio><admin>127.0.0.1</admin><sip><tls><key-file>/etc/drachtio/no-such-key.pem</key-file></tls></sip></drachtio>',
+    good: '<drachtio><admin>127.0.0.1</admin><sip><tls><min-tls-version>1.2</min-tls-version></tls></sip></drachtio>',
+    options: { checkFiles: true },
+  },
+  check({ config, options, report }) {
+    if (!options.fileProblem) return;
+    for (const id of TLS_FILES) {
+      const v = config.values.get(id);
+      // whitespace around the path is untrimmed-value's finding
+      if (!v || v.raw.trim() !== v.raw || v.raw === '' || isTemplated(v.raw)) continue;
+      const problem = options.fileProblem(v.raw);
+      if (problem) report({ message: `${quote(v.raw)}: ${problem}; drachtio-server cannot load it`, pos: v.pos, setting: id });
+    }
+  },
+};

@@ -1,19 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { UserError } from '../errors.js';
+import { readBytes } from './files.js';
 import { decodeUtf8 } from '../sources/text.js';
 import { parseEnvFile, type EnvDialect } from '../sources/envfile.js';
 import type { EnvVar } from '../sources/env.js';
 
 /** Read a text file as UTF-8, or a one-line UserError naming it (and the line that is not UTF-8). */
 export function readUtf8(path: string): string {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(`cannot read: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message}`, path);
-  }
-  return decodeUtf8(bytes, path);
+  return decodeUtf8(readBytes(path), path);
 }
 
 /** Env files (later files win) and, with fromProcess, the process environment, which wins over them. */

@@ -46,26 +46,29 @@ function statOrUndefined(path: string) {
  */
 export const MAX_CONFIG_BYTES = 16 * 2 ** 20;
 
-/**
- * Read a config file as text, or throw a one-line UserError naming it. Only regular files are
- * read (a FIFO would block, /dev/zero never ends), none over MAX_CONFIG_BYTES.
- */
+/** Read a config file as text, or throw a one-line UserError naming it. */
 export function readText(path: string): string {
-  let bytes: Buffer;
+  return decodeText(readBytes(path), path);
+}
+
+/**
+ * Read a config or env file's bytes, or throw a one-line UserError naming it. Only regular
+ * files are read (a FIFO would block, /dev/zero never ends), none over MAX_CONFIG_BYTES.
+ */
+export function readBytes(path: string): Buffer {
   try {
     const stat = statSync(path);
     if (!stat.isFile()) throw new UserError(stat.isDirectory() ? 'cannot read: is a directory' : 'cannot read: not a regular file', path);
     if (stat.size > MAX_CONFIG_BYTES) {
       throw new UserError(`cannot read: ${(stat.size / 2 ** 20).toFixed(0)} MB is too large for a drachtio config (limit ${MAX_CONFIG_BYTES / 2 ** 20} MB)`, path);
     }
-    bytes = readFileSync(path);
+    return readFileSync(path);
   } catch (e) {
     if (e instanceof UserError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
     throw new UserError(`cannot read: ${why}`, path);
   }
-  return decodeText(bytes, path);
 }
 
 /**

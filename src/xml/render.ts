@@ -1,5 +1,6 @@
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import { UserError } from '../errors.js';
 import type { DrachtioConfig } from '../model/config.js';
 import { REGISTRY, isList, type ListSetting, type Setting } from '../registry/index.js';
 import type { XmlElement } from './tree.js';
@@ -11,6 +12,7 @@ import type { XmlElement } from './tree.js';
  * (the server reads only the first).
  */
 export function renderXml(config: DrachtioConfig): string {
+  checkCopyDepth(config);
   const doc = create({ version: '1.0', encoding: 'UTF-8' });
   if (config.root && config.root.name !== 'drachtio' && !config.fragment) {
     // not a drachtio document: nothing in it is a setting, so it is written back as it was
@@ -100,6 +102,23 @@ function describeElement(config: DrachtioConfig, path: readonly string[]): strin
   );
   const text = here.find((s) => !s.xml!.attr);
   return (text ?? here[0])?.summary.replace(/--/g, '-') ?? path.join(' ');
+}
+
+/** Far deeper than any config; shallow enough for the XML writer, which recurses once per level. */
+const MAX_COPY_DEPTH = 500;
+
+/** Elements the server ignores are written back; nested absurdly deep they cannot be, and that is a UserError. */
+function checkCopyDepth(config: DrachtioConfig): void {
+  for (const node of config.ignored) {
+    const stack: [XmlElement, number][] = node.element ? [[node.element, 1]] : [];
+    for (let top = stack.pop(); top; top = stack.pop()) {
+      const [el, depth] = top;
+      if (depth > MAX_COPY_DEPTH) {
+        throw new UserError(`elements nested over ${MAX_COPY_DEPTH} deep cannot be written back`, config.source, el.pos.line, el.pos.column);
+      }
+      for (const child of el.children) stack.push([child, depth + 1]);
+    }
+  }
 }
 
 function copyElement(parent: XMLBuilder, source: XmlElement): void {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { REGISTRY } from '../../src/registry/index.js';
 import { CORPUS, TEMPLATE } from '../helpers.js';
 
 /** One fuzz case: the bytes of a file and how they were made (printed when the case fails). */
@@ -50,14 +51,16 @@ const ENCODINGS: Record<string, (s: string) => Uint8Array> = {
 };
 const encoding = fc.oneof({ weight: 12, arbitrary: fc.constant('utf-8') }, { weight: 1, arbitrary: fc.constantFrom(...Object.keys(ENCODINGS)) });
 
-/** A real config with a few mutations, in some encoding. */
-export const mutatedSeed: fc.Arbitrary<FuzzInput> = fc
-  .tuple(fc.nat(SEEDS.length - 1), fc.array(mutation, { minLength: 1, maxLength: 4 }), encoding)
-  .map(([i, ms, enc]) => {
-    const seed = SEEDS[i]!;
+/** One of `seeds` with a few mutations, in some encoding. */
+const mutated = (seeds: readonly { name: string; text: string }[]): fc.Arbitrary<FuzzInput> =>
+  fc.tuple(fc.nat(seeds.length - 1), fc.array(mutation, { minLength: 1, maxLength: 4 }), encoding).map(([i, ms, enc]) => {
+    const seed = seeds[i]!;
     const text = ms.reduce((s, [, m]) => m(s), seed.text);
     return { what: `${seed.name}: ${ms.map(([w]) => w).join(', ')}; ${enc}`, bytes: ENCODINGS[enc]!(text) };
   });
+
+/** A real config with a few mutations, in some encoding. */
+export const mutatedSeed = mutated(SEEDS);
 
 const ADMIN = '<admin port="9022" secret="a-long-and-random-secret-9f2c">127.0.0.1</admin>';
 const inDrachtio = (inner: string) => `<?xml version="1.0"?>\n<drachtio>\n  ${ADMIN}\n${inner}\n</drachtio>\n`;
@@ -96,6 +99,21 @@ const manyRepairs: fc.Arbitrary<FuzzInput> = fc
     const contacts = Array.from({ length: items }, (_, i) => `<contact>sip:10.0.${i >> 8}.${i & 255}:5060</contact>`).join('\n');
     return { what: `${JSON.stringify(bad)} × ${n} among ${items} contacts`, bytes: utf8(inDrachtio(`<sip><contacts>${contacts}</contacts></sip><x>${bad.repeat(n)}</x>`)) };
   });
+
+/** An env file setting every variable the server reads (the template's values, or a placeholder). */
+const ENV_SEED = REGISTRY.flatMap((e) => ('fields' in e ? [] : e.env ? [`${e.env.name}=${e.default ?? 'x'}`] : [])).join('\n');
+const ENV_TOKENS = ['=', '"', "'", '\\', '$', '${', '#', 'export ', '\0', '\r\n', 'DRACHTIO_', '\n', ' ', '99999999999999999999'];
+
+/** Env files as resolve, convert and env-export read them: mutated, in other encodings, or degenerate. */
+export const envInputs: fc.Arbitrary<FuzzInput> = fc.oneof(
+  { weight: 6, arbitrary: mutated([{ name: 'env seed', text: ENV_SEED }]) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...ENV_TOKENS), fc.integer({ min: 1, max: 100_000 }))
+      .map(([t, n]) => ({ what: `${JSON.stringify(t)} × ${n}`, bytes: utf8(`DRACHTIO_ADMIN_SECRET=${t.repeat(n)}\n`) })),
+  },
+);
 
 /** Everything `validate` may be handed. */
 export const xmlInputs: fc.Arbitrary<FuzzInput> = fc.oneof(

@@ -7,7 +7,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { TARGETS } from './targets.js';
 
 export interface FuzzJob {
-  command: string;
+  /** target name */
+  target: string;
   seed: number;
   runs: number;
 }
@@ -15,19 +16,19 @@ export interface FuzzJob {
 export type FuzzReport = { type: 'case'; index: number; what: string } | { type: 'done'; runs: number } | { type: 'fail'; message: string };
 
 // `node --test dist/test/` also loads this file on its own: it then has no job and does nothing
-if (parentPort) run(workerData as FuzzJob);
+if (parentPort) void run(workerData as FuzzJob);
 
-function run({ command, seed, runs }: FuzzJob): void {
-  const target = TARGETS.find((t) => t.command === command)!;
+async function run({ target: name, seed, runs }: FuzzJob): Promise<void> {
+  const target = TARGETS.find((t) => t.name === name)!;
   const post = (r: FuzzReport) => parentPort!.postMessage(r);
   let index = 0;
-  const result = fc.check(
-    fc.property(target.inputs, fc.boolean(), (input, markdown) => {
+  const result = await fc.check(
+    fc.asyncProperty(target.inputs, fc.boolean(), async (input, markdown) => {
       post({ type: 'case', index: index++, what: `${input.what} (${input.bytes.length} bytes)` });
       // the same bytes as a Markdown file's xml block exercise the Markdown reader too
       const file = markdown && target.file.endsWith('.xml') ? target.file.replace(/\.xml$/, '.md') : target.file;
       const bytes = file.endsWith('.md') ? Buffer.concat([Buffer.from('# doc\n```xml\n'), input.bytes, Buffer.from('\n```\n')]) : input.bytes;
-      target.inProcess(bytes, file);
+      await target.inProcess(bytes, file);
     }),
     { seed, numRuns: runs, endOnFailure: true },
   );

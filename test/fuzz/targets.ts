@@ -61,7 +61,7 @@ export const TARGETS: readonly FuzzTarget[] = [
     name: 'validate',
     command: 'validate',
     inputs: xmlInputs,
-    runs: 800,
+    runs: 600,
     file: 'fuzz.xml',
     async inProcess(bytes, file) {
       await userErrorsOnly(() => {

@@ -88,6 +88,8 @@ function readAttributes(config: DrachtioConfig, el: XmlElement, path: readonly s
 }
 
 interface ListFields {
+  /** element path of an item, for what is ignored in one */
+  itemPath: readonly string[];
   byAttr: ReadonlyMap<string, Setting>;
   text: Setting | undefined;
   repeatedByElement: ReadonlyMap<string, Setting>;
@@ -98,6 +100,7 @@ const LIST_FIELDS: ReadonlyMap<ListSetting, ListFields> = new Map(
   LISTS.map((list) => [
     list,
     {
+      itemPath: [...list.container, list.item],
       byAttr: new Map(list.fields.filter((f) => f.xml?.attr).map((f) => [f.xml!.attr!, f])),
       text: list.fields.find((f) => f.xml && !f.xml.attr && f.xml.element.length === 0),
       repeatedByElement: new Map(list.fields.filter((f) => f.repeated && f.xml?.element[0]).map((f) => [f.xml!.element[0]!, f])),
@@ -107,11 +110,11 @@ const LIST_FIELDS: ReadonlyMap<ListSetting, ListFields> = new Map(
 
 function readListItem(config: DrachtioConfig, list: ListSetting, el: XmlElement): void {
   const fields = LIST_FIELDS.get(list)!;
-  const items = config.lists.get(list.id) ?? [];
-  config.lists.set(list.id, items);
+  let items = config.lists.get(list.id);
+  if (!items) config.lists.set(list.id, (items = []));
   const item: ListItem = { pos: el.pos, fields: {}, repeated: {} };
   const inList = { id: list.id, index: items.length };
-  const itemPath = [...list.container, list.item];
+  const itemPath = fields.itemPath;
   items.push(item);
 
   for (const attr of el.attrs) {

@@ -106,20 +106,30 @@ export interface PresentValue {
   since?: string;
 }
 
-export function presentValues(config: DrachtioConfig): PresentValue[] {
+/** Several rules ask for a file's values: they are listed once per parsed config. */
+const PRESENT = new WeakMap<DrachtioConfig, readonly PresentValue[]>();
+/** Per list: its item's element path, and each field with its id and first release (the later of the list's and the field's). */
+const LIST_FIELDS = LISTS.map((l) => {
+  const itemPath: readonly string[] = [...l.container, l.item];
+  return { list: l, fields: l.fields.map((f) => ({ setting: f, id: `${l.id}.${f.id}`, itemPath, since: f.since ?? l.since })) };
+});
+
+export function presentValues(config: DrachtioConfig): readonly PresentValue[] {
+  const known = PRESENT.get(config);
+  if (known) return known;
   const out: PresentValue[] = [];
   for (const s of SCALARS) {
     const value = config.values.get(s.id);
     if (value) out.push({ setting: s, id: s.id, value, itemPath: [], ...(s.since && { since: s.since }) });
   }
-  for (const l of LISTS) {
-    for (const item of config.lists.get(l.id) ?? []) {
-      for (const f of l.fields) {
-        const value = item.fields[f.id] ?? item.repeated[f.id]?.[0];
-        const since = f.since ?? l.since;
-        if (value) out.push({ setting: f, id: `${l.id}.${f.id}`, value, itemPath: [...l.container, l.item], ...(since && { since }) });
+  for (const { list, fields } of LIST_FIELDS) {
+    for (const item of config.lists.get(list.id) ?? []) {
+      for (const { setting, id, itemPath, since } of fields) {
+        const value = item.fields[setting.id] ?? item.repeated[setting.id]?.[0];
+        if (value) out.push({ setting, id, value, itemPath, since });
       }
     }
   }
+  PRESENT.set(config, out);
   return out;
 }

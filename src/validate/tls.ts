@@ -7,5 +7,7 @@ export const isTlsContact = (uri: string): boolean => uri.includes('sips') || ur
 export function contactUris(config: DrachtioConfig): RawValue[] {
   const legacy = config.values.get('sip.contact');
   if (legacy) return [legacy];
-  return (config.lists.get('sip.contacts') ?? []).flatMap((i) => (i.fields.uri ? [i.fields.uri] : []));
+  const out: RawValue[] = [];
+  for (const item of config.lists.get('sip.contacts') ?? []) if (item.fields.uri) out.push(item.fields.uri);
+  return out;
 }

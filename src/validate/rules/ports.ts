@@ -16,7 +16,10 @@ interface Listener {
   setting: string;
 }
 
-const TCP = new Set(['tcp'] as const);
+const TCP: ReadonlySet<'tcp' | 'udp'> = new Set(['tcp'] as const);
+const UDP: ReadonlySet<'tcp' | 'udp'> = new Set(['udp'] as const);
+const UDP_TCP: ReadonlySet<'tcp' | 'udp'> = new Set(['udp', 'tcp'] as const);
+const TCP_UDP: ReadonlySet<'tcp' | 'udp'> = new Set(['tcp', 'udp'] as const);
 const WILDCARD = new Set(['', '0.0.0.0', '::', '[::]', '*']);
 /** The server's own contact pattern (scheme, optional user, host or [IPv6], optional port, params). */
 const CONTACT = /^<?(sips?):(?:[^;]+@)?(\[[0-9a-fA-F:]+\]|[^;|^>:]+)(?::(\d+))?(?:;([^>]+))?>?$/;
@@ -24,11 +27,13 @@ const CONTACT = /^<?(sips?):(?:[^;]+@)?(\[[0-9a-fA-F:]+\]|[^;|^>:]+)(?::(\d+))?(
 function sipListener(raw: string, pos: Position): Listener | undefined {
   const m = CONTACT.exec(raw);
   if (!m || isTemplated(raw)) return undefined;
-  const params = new Map((m[4] ?? '').split(';').map((p) => p.split('=') as [string, string?]).map(([k, v]) => [k.toLowerCase(), (v ?? '').toLowerCase()]));
-  const transports = (params.get('transport') ?? 'udp,tcp').split(',');
+  // the last transport parameter counts; one without a value names no transport
+  const transport = [...(m[4] ?? '').matchAll(/(?:^|;)transport(?:=([^;]*))?(?=;|$)/gi)].pop();
+  const transports = (transport ? (transport[1] ?? '') : 'udp,tcp').toLowerCase().split(',');
   const tls = m[1] === 'sips' || transports.includes('tls');
-  const protocols = new Set<'tcp' | 'udp'>();
-  for (const t of transports) protocols.add(t === 'udp' ? 'udp' : 'tcp');
+  // shared sets (a config may have thousands of contacts), in the order the transports name them
+  const udp = transports.includes('udp');
+  const protocols = !udp ? TCP : transports.every((t) => t === 'udp') ? UDP : transports[0] === 'udp' ? UDP_TCP : TCP_UDP;
   return { label: `SIP contact ${raw}`, host: m[2]!, port: m[3] ? Number(m[3]) : tls ? 5061 : 5060, protocols, pos, setting: 'sip.contacts.uri' };
 }
 
@@ -58,8 +63,36 @@ function listeners(config: DrachtioConfig): Listener[] {
   return out;
 }
 
-const overlap = (a: Listener, b: Listener) =>
-  a.port === b.port && (WILDCARD.has(a.host) || WILDCARD.has(b.host) || a.host === b.host) && [...a.protocols].some((p) => b.protocols.has(p));
+/** Per protocol and port: the first listener on any address, the first on a wildcard, the first per address. */
+interface Firsts {
+  any: number;
+  wildcard?: number;
+  byHost: Map<string, number>;
+}
+
+/**
+ * For each listener, the first listener before it that it overlaps: same port, a shared protocol,
+ * and the same address or a wildcard on either side. Indexed by protocol, port and address, so
+ * that a config with thousands of contacts is checked in linear time.
+ */
+function firstOverlaps(all: readonly Listener[]): (Listener | undefined)[] {
+  const index = { tcp: new Map<number, Firsts>(), udp: new Map<number, Firsts>() };
+  return all.map((b, i) => {
+    const wildcard = WILDCARD.has(b.host);
+    let found = Infinity;
+    for (const p of b.protocols) {
+      const f = index[p].get(b.port);
+      if (f) found = Math.min(found, wildcard ? f.any : Math.min(f.wildcard ?? Infinity, f.byHost.get(b.host) ?? Infinity));
+    }
+    for (const p of b.protocols) {
+      const f = index[p].get(b.port) ?? { any: i, byHost: new Map<string, number>() };
+      index[p].set(b.port, f);
+      if (wildcard) f.wildcard ??= i;
+      else if (!f.byHost.has(b.host)) f.byHost.set(b.host, i);
+    }
+    return all[found];
+  });
+}
 
 export const portClash: Rule = {
   meta: {
@@ -72,9 +105,9 @@ export const portClash: Rule = {
   },
   check({ config, report }) {
     const all = listeners(config);
-    for (let i = 1; i < all.length; i++) {
-      const b = all[i]!;
-      const a = all.slice(0, i).find((x) => overlap(x, b));
+    const overlapped = firstOverlaps(all);
+    for (const [i, b] of all.entries()) {
+      const a = overlapped[i];
       if (!a) continue;
       const proto = [...a.protocols].find((p) => b.protocols.has(p))!.toUpperCase();
       report({

@@ -10,6 +10,7 @@ import { describe, it } from 'node:test';
 import { MAX_CONFIG_BYTES } from '../src/io/files.js';
 import { parseXml } from '../src/model/parse.js';
 import { validateText } from '../src/validate/engine.js';
+import { isPlainWellFormed } from '../src/xml/wellformed.js';
 import { cli, doc, tempDir, writeFiles } from './helpers.js';
 
 /** a hang, not slowness: long enough for a loaded CI machine */
@@ -99,6 +100,16 @@ describe('inputs that used to hang or crash', () => {
     const dir = writeFiles({ 'deep.xml': doc(`${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}`) });
     const r = await cli(['validate', join(dir, 'deep.xml')], HANG);
     assert.equal(r.exitCode, 0, r.stdout + r.stderr);
+  });
+});
+
+describe('the quick well-formedness check', () => {
+  it('passes plain XML and leaves anything else to the validator, which names the problem', () => {
+    for (const ok of ['<a/>', '<?xml version="1.0"?>\n<!-- c -->\n<a b="1" c=\'&amp;&#38;&#x26;\'>x<![CDATA[<&>]]><b/></a >\n']) assert.equal(isPlainWellFormed(ok), true, ok);
+    const notPlain = ['<a b="1" b="2"/>', '<a></b>', '<a/><b/>', '<a>&x;</a>', '<a>x', 'x<a/>', '<a b=c/>', '<a><!-- -- --></a>', '<a>]]></a>', '<a b="<"/>', '<é/>', '<a\0/>', ''];
+    for (const bad of notPlain) assert.equal(isPlainWellFormed(bad), false, bad);
+    // the validator then reports what it objects to
+    for (const bad of ['<a b="1" b="2"/>', '<a></b>', '<a>x', 'x<a/>', '<a b=c/>']) assert.ok(validateText(bad, 'x.xml').diagnostics.some((d) => d.rule.startsWith('xml-')), bad);
   });
 });
 

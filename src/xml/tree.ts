@@ -1,6 +1,7 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { buildTree } from './build.js';
 import { blankRepeatedAttributes, matchClosingTag } from './repair.js';
+import { isPlainWellFormed } from './wellformed.js';
 import { LineIndex, type Position } from './positions.js';
 
 export interface XmlAttr {
@@ -83,6 +84,7 @@ export function parseXmlDocument(input: string): XmlDocument {
  * problem the server would refuse too.
  */
 function checkWellFormed(text: string, lines: LineIndex, problems: XmlProblem[]): XmlProblem | undefined {
+  if (isPlainWellFormed(text)) return undefined;
   let current = text;
   let index = lines;
   const repairs = Math.min(MAX_REPAIRS, Math.floor(MAX_VALIDATED / Math.max(1, text.length)));

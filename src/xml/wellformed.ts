@@ -69,6 +69,12 @@ function entitiesKnown(piece: string): boolean {
 
 function uniqueAttributes(tag: string): boolean {
   if (tag.indexOf('=') === tag.lastIndexOf('=')) return true;
-  const names = [...tag.matchAll(ATTR_NAME)].map((m) => m[1]);
-  return new Set(names).size === names.length;
+  const names: string[] = [];
+  ATTR_NAME.lastIndex = 0;
+  for (let m = ATTR_NAME.exec(tag); m; m = ATTR_NAME.exec(tag)) {
+    // a tag has a handful of attributes: a list beats a set
+    if (names.includes(m[1]!)) return false;
+    names.push(m[1]!);
+  }
+  return true;
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { execa } from 'execa';
 import { CORPUS, TEMPLATE, cli, doc, writeFiles } from './helpers.js';
 
 describe('drachtioctl validate (subprocess)', () => {
@@ -9,6 +10,10 @@ describe('drachtioctl validate (subprocess)', () => {
     const r = await cli(['validate', TEMPLATE]);
     assert.equal(r.exitCode, 0, r.stderr);
     assert.equal(r.stdout, '1 file checked: 0 errors, 0 warnings\n');
+    const strict = await cli(['validate', '--strict', TEMPLATE]);
+    assert.equal(strict.exitCode, 0, strict.stderr);
+    // and any XML tool reads it
+    assert.equal((await execa('xmllint', ['--noout', TEMPLATE], { reject: false })).exitCode, 0);
   });
 
   it('prints compiler-style lines and exits 1 on errors', async () => {

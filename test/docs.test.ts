@@ -54,6 +54,7 @@ describe('drachtioctl explain (subprocess)', () => {
       ['admin@tls-port', 'admin.tls-port'],
       ['<udp-mtu>', 'sip.udp-mtu'],
       ['--external-ip', 'sip.contacts.external-ip'],
+      ['mtu-size', 'sip.udp-mtu'],
     ]) {
       const r = await cli(['explain', '--json', '--', query!]);
       assert.equal(r.exitCode, 0, `${query}: ${r.stderr}`);

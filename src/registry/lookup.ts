@@ -19,6 +19,8 @@ function names(): Map<string, LookupResult> {
     for (const c of s.cli) add(`--${c.long}`, r);
     if (s.env) add(s.env.name, r);
     if (s.xml) add(`<${s.xml.element.join('><')}>${s.xml.attr ? `@${s.xml.attr}` : ''}`, r);
+    // names from drachtio's docs and samples that the parser never reads still find the real setting
+    for (const spelling of s.ignoredSpellings ?? []) add(spelling.name, r);
   }
   for (const l of LISTS) {
     add(l.id, { entry: l });

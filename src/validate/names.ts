@@ -1,5 +1,6 @@
 import type { DrachtioConfig, RawValue } from '../model/config.js';
 import { LISTS, SCALARS, type Setting } from '../registry/index.js';
+import { editDistance } from '../registry/suggest.js';
 
 /** Where the server reads things: element and attribute names by parent path, derived from the registry. */
 
@@ -60,24 +61,9 @@ export function settingWithSpelling(parent: readonly string[], name: string, isA
   return undefined;
 }
 
-/** Levenshtein distance, case-insensitive. */
-function distance(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= y.length; j++) {
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[y.length]!;
-}
-
 /** The known names closest to a misspelt one (ties all kept), when close enough to be a likely typo. */
 export function closest(name: string, candidates: readonly string[]): string[] {
-  const scored = candidates.map((c) => ({ c, d: distance(name, c), allowed: Math.min(3, Math.max(1, Math.floor(Math.min(name.length, c.length) / 3))) }));
+  const scored = candidates.map((c) => ({ c, d: editDistance(name.toLowerCase(), c.toLowerCase()), allowed: Math.min(3, Math.max(1, Math.floor(Math.min(name.length, c.length) / 3))) }));
   const near = scored.filter((s) => s.d <= s.allowed);
   const best = Math.min(...near.map((s) => s.d));
   return near.filter((s) => s.d === best).map((s) => s.c).sort();

@@ -62,7 +62,9 @@ test('env-export -o writes the real secret with mode 0600 and refuses to overwri
 
 test('env-export --format k8s: a ConfigMap and a Secret holding the admin secret, parsed back with the yaml package', async () => {
   const dir = writeFiles({ 'd.xml': XML });
-  const r = await cli(['env-export', join(dir, 'd.xml'), '--format', 'k8s']);
+  const masked = await cli(['env-export', join(dir, 'd.xml'), '--format', 'k8s']);
+  assert.equal(parseAllDocuments(masked.stdout)[1]!.toJS().stringData.DRACHTIO_SECRET, '********', 'stdout masks the secret');
+  const r = await cli(['env-export', join(dir, 'd.xml'), '--format', 'k8s', '--show-secrets']);
   const docs = parseAllDocuments(r.stdout).map((d) => d.toJS());
   assert.deepEqual(docs.map((d) => d.kind), ['ConfigMap', 'Secret']);
   assert.equal(docs[1].stringData.DRACHTIO_SECRET, 'a-long-and-random-secret-9f2c');
@@ -76,11 +78,11 @@ test('convert: xml → yaml → xml keeps every setting; json → xml; env → x
   assert.equal(yaml.exitCode, 0, yaml.stderr);
   const back = await cli(['convert', join(dir, 'd.yaml'), '--to', 'json', '-o', join(dir, 'd.json')]);
   assert.equal(back.exitCode, 0, back.stderr);
-  const xml = await cli(['convert', join(dir, 'd.json'), '--to', 'xml']);
+  const xml = await cli(['convert', join(dir, 'd.json'), '--to', 'xml', '--show-secrets']);
   const a = resolve({ file: parseXml(XML, 'a') }).settings;
   const b = resolve({ file: parseXml(xml.stdout, 'b') }).settings;
   for (const id of Object.keys(a)) assert.deepEqual(b[id]?.value, a[id]!.value, id);
-  const fromEnv = await cli(['convert', join(dir, 'prod.env'), '--to', 'xml']);
+  const fromEnv = await cli(['convert', join(dir, 'prod.env'), '--to', 'xml', '--show-secrets']);
   assert.match(fromEnv.stdout, /<admin secret="s e">10\.0\.0\.1<\/admin>/);
   const args = await cli(['convert', join(dir, 'exec.txt'), '--from', 'args', '--to', 'env', '--json']);
   const json = JSON.parse(args.stdout);

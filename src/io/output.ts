@@ -14,5 +14,8 @@ export function writeOutput(text: string, target: OutputTarget): void {
   else process.stdout.write(text);
 }
 
-/** Converted configuration printed to a terminal is masked unless --show-secrets; files and pipes get the real value. */
-export const revealSecrets = (toFile: boolean, showSecrets: boolean) => showSecrets || toFile || !process.stdout.isTTY;
+/**
+ * Converted configuration written with -o holds the real secret (mode 0600); on stdout it is masked
+ * unless --show-secrets, since stdout so often ends up in a terminal scrollback or a CI log.
+ */
+export const revealSecrets = (toFile: boolean, showSecrets: boolean) => showSecrets || toFile;

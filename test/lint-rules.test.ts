@@ -132,3 +132,15 @@ describe('lint rules: positions and messages', () => {
     assert.equal(parseVersionRange('latest'), undefined);
   });
 });
+
+describe('secrets in messages', () => {
+  it('never prints the admin secret or redis password, even in rules that quote values', () => {
+    const text = doc(
+      '<sip><blacklist><redis-address>127.0.0.1</redis-address><redis-key>bl</redis-key><redis-password> pw-secret-value </redis-password></blacklist></sip>',
+      '<admin secret=" my-very-long-secret-value-123 " port="9022">127.0.0.1</admin>',
+    );
+    const messages = validateText(text, 'x.xml').diagnostics.map((d) => d.message);
+    assert.ok(messages.some((m) => /has whitespace around it, which drachtio-server does not trim: the spaces are part of the secret/.test(m)), messages.join('\n'));
+    for (const m of messages) assert.doesNotMatch(m, /my-very-long-secret|pw-secret-value/, m);
+  });
+});

@@ -20,3 +20,19 @@ export function maskedConfig(config: DrachtioConfig): DrachtioConfig {
   for (const [id, v] of values) if (isSecret(id) && v.raw !== '') values.set(id, { ...v, raw: MASK });
   return { ...config, values };
 }
+
+/**
+ * Replace every secret value of a configuration that appears in `text` (as written, trimmed, or
+ * JSON-quoted) with the mask: the last line of defence for messages that quote values.
+ */
+export function redactSecrets(config: DrachtioConfig, text: string): string {
+  let out = text;
+  for (const [id, v] of config.values) {
+    if (!isSecret(id)) continue;
+    for (const form of new Set([v.raw, v.raw.trim(), JSON.stringify(v.raw).slice(1, -1)])) {
+      // a very short secret would match inside ordinary words; those are reported as weak anyway
+      if (form.length >= 3) out = out.split(form).join(MASK);
+    }
+  }
+  return out;
+}

@@ -1,4 +1,5 @@
 import { toDocument } from '../model/document.js';
+import { redactSecrets } from '../model/secrets.js';
 import { parseXml, type ParsedConfig } from '../model/parse.js';
 import { checkSchema, type SchemaError } from '../schema/check.js';
 import { isMarkdownPath, xmlBlocksOfMarkdown } from '../xml/markdown.js';
@@ -39,7 +40,8 @@ export function checkParsed(parsed: ParsedConfig, options: ValidateOptions = {})
     diagnostics.push({
       rule: rule.meta.id,
       severity: r.severity ?? rule.meta.severity,
-      message: r.message,
+      // no rule may print a secret, even one that quotes the values it reports
+      message: redactSecrets(parsed.config, r.message),
       line: r.pos.line,
       column: r.pos.column,
       ...(r.setting && { setting: r.setting }),

@@ -184,7 +184,9 @@ export const untrimmedValue: Rule = {
             return el && trimText(xml, el);
           })();
       report({
-        message: `${label} is ${quote(raw)}, with whitespace drachtio-server does not trim: it uses ${quote(raw)}, not ${quote(raw.trim())}`,
+        message: s.secret
+          ? `${label} has whitespace around it, which drachtio-server does not trim: the spaces are part of the secret`
+          : `${label} is ${quote(raw)}, with whitespace drachtio-server does not trim: it uses ${quote(raw)}, not ${quote(raw.trim())}`,
         pos,
         setting: p.id,
         ...(edits && { fix: { description: `trim ${label}`, edits } }),

@@ -24,12 +24,24 @@ const WILDCARD = new Set(['', '0.0.0.0', '::', '[::]', '*']);
 /** The server's own contact pattern (scheme, optional user, host or [IPv6], optional port, params). */
 const CONTACT = /^<?(sips?):(?:[^;]+@)?(\[[0-9a-fA-F:]+\]|[^;|^>:]+)(?::(\d+))?(?:;([^>]+))?>?$/;
 
+const TRANSPORT = /(?:^|;)transport(?:=([^;]*))?(?=;|$)/gi;
+const BOTH = ['udp', 'tcp'];
+
+/** The value of the last transport parameter ('' when it has none), or undefined without one. */
+function lastTransport(params: string | undefined): string | undefined {
+  if (!params) return undefined;
+  let last: string | undefined;
+  TRANSPORT.lastIndex = 0;
+  for (let t = TRANSPORT.exec(params); t; t = TRANSPORT.exec(params)) last = t[1] ?? '';
+  return last;
+}
+
 function sipListener(raw: string, pos: Position): Listener | undefined {
   const m = CONTACT.exec(raw);
   if (!m || isTemplated(raw)) return undefined;
   // the last transport parameter counts; one without a value names no transport
-  const transport = [...(m[4] ?? '').matchAll(/(?:^|;)transport(?:=([^;]*))?(?=;|$)/gi)].pop();
-  const transports = (transport ? (transport[1] ?? '') : 'udp,tcp').toLowerCase().split(',');
+  const transport = lastTransport(m[4]);
+  const transports = transport === undefined ? BOTH : transport.toLowerCase().split(',');
   const tls = m[1] === 'sips' || transports.includes('tls');
   // shared sets (a config may have thousands of contacts), in the order the transports name them
   const udp = transports.includes('udp');
@@ -106,8 +118,9 @@ export const portClash: Rule = {
   check({ config, report }) {
     const all = listeners(config);
     const overlapped = firstOverlaps(all);
-    for (const [i, b] of all.entries()) {
+    for (let i = 0; i < all.length; i++) {
       const a = overlapped[i];
+      const b = all[i]!;
       if (!a) continue;
       const proto = [...a.protocols].find((p) => b.protocols.has(p))!.toUpperCase();
       report({

@@ -20,6 +20,8 @@ const TCP: ReadonlySet<'tcp' | 'udp'> = new Set(['tcp'] as const);
 const UDP: ReadonlySet<'tcp' | 'udp'> = new Set(['udp'] as const);
 const UDP_TCP: ReadonlySet<'tcp' | 'udp'> = new Set(['udp', 'tcp'] as const);
 const TCP_UDP: ReadonlySet<'tcp' | 'udp'> = new Set(['tcp', 'udp'] as const);
+/** The shared sets above as lists: iterating a set allocates an iterator, once per listener. */
+const AS_LIST = new Map([TCP, UDP, UDP_TCP, TCP_UDP].map((set) => [set, [...set]]));
 const WILDCARD = new Set(['', '0.0.0.0', '::', '[::]', '*']);
 /** The server's own contact pattern (scheme, optional user, host or [IPv6], optional port, params). */
 const CONTACT = /^<?(sips?):(?:[^;]+@)?(\[[0-9a-fA-F:]+\]|[^;|^>:]+)(?::(\d+))?(?:;([^>]+))?>?$/;
@@ -92,11 +94,12 @@ function firstOverlaps(all: readonly Listener[]): (Listener | undefined)[] {
   return all.map((b, i) => {
     const wildcard = WILDCARD.has(b.host);
     let found = Infinity;
-    for (const p of b.protocols) {
+    const protocols = AS_LIST.get(b.protocols)!;
+    for (const p of protocols) {
       const f = index[p].get(b.port);
       if (f) found = Math.min(found, wildcard ? f.any : Math.min(f.wildcard ?? Infinity, f.byHost.get(b.host) ?? Infinity));
     }
-    for (const p of b.protocols) {
+    for (const p of protocols) {
       const f = index[p].get(b.port) ?? { any: i, byHost: new Map<string, number>() };
       index[p].set(b.port, f);
       if (wildcard) f.wildcard ??= i;

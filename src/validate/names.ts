@@ -113,16 +113,19 @@ const LIST_FIELDS = LISTS.map((l) => {
 });
 
 /**
- * Every value present in a config. Yielded, not kept: a big config has one per list field per item,
- * and short-lived objects cost the garbage collector far less than a list kept for every rule.
+ * Every value present in a config, of the settings `wanted` accepts. Yielded, not kept, and only for
+ * wanted settings: a big config has one per list field per item, and most rules want few settings.
  */
-export function* presentValues(config: DrachtioConfig): Generator<PresentValue> {
+export function* presentValues(config: DrachtioConfig, wanted: (s: Setting) => boolean = () => true): Generator<PresentValue> {
   for (const s of SCALARS) {
     const value = config.values.get(s.id);
-    if (value) yield { setting: s, id: s.id, value, itemPath: [], ...(s.since && { since: s.since }) };
+    if (value && wanted(s)) yield { setting: s, id: s.id, value, itemPath: [], ...(s.since && { since: s.since }) };
   }
-  for (const { list, fields } of LIST_FIELDS) {
-    for (const item of config.lists.get(list.id) ?? []) {
+  for (const { list, fields: all } of LIST_FIELDS) {
+    const items = config.lists.get(list.id);
+    const fields = items ? all.filter((f) => wanted(f.setting)) : [];
+    if (fields.length === 0) continue;
+    for (const item of items!) {
       for (const { setting, id, itemPath, since } of fields) {
         const value = item.fields[setting.id] ?? item.repeated[setting.id]?.[0];
         if (value) yield { setting, id, value, itemPath, since };

@@ -6,7 +6,6 @@ import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,12 +32,7 @@ function loadBundle() {
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`;
   const script = new Script(wrapped, { filename: file, cachedData });
   // tools/bundle.mjs sets this to grow the cache with what a run compiled
-  if (process.env.DRACHTIOCTL_WRITE_CODE_CACHE !== '1') {
-    // keep the young generation at its first size: a big config keeps most of what it allocates,
-    // so a larger one only adds copying and ~25 MB of peak memory. Set after the cache is read:
-    // V8 rejects a cache made under other flags.
-    setFlagsFromString('--semi-space-growth-factor=1');
-  } else {
+  if (process.env.DRACHTIOCTL_WRITE_CODE_CACHE === '1') {
     process.on('exit', () => {
       writeFileSync(`${cacheFile}.tmp`, script.createCachedData());
       renameSync(`${cacheFile}.tmp`, cacheFile);

@@ -7,6 +7,7 @@ const ATTR = /\s*([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/y;
 const NAME = /[^\s/>]+/y;
 const VISIBLE = /\S/g;
 const HAS_VISIBLE = /\S/;
+/** most elements are leaves: they share one empty list until a child comes (a 5 MB config has ~100,000) */
 const NO_CHILDREN = Object.freeze([]) as unknown as XmlElement[];
 const NO_ATTRS = Object.freeze([]) as unknown as XmlAttr[];
 /** the attributes of the start tag being read */
@@ -42,6 +43,7 @@ export function buildTree(text: string, lines: LineIndex): XmlElement[] {
       if (open.pop()) close(top!, i, text, lines);
     } else {
       const el = startTag(text, lt, lines, intern);
+      if (top && top.children === NO_CHILDREN) top.children = [];
       (top ? top.children : roots).push(el);
       i = el.end;
       if (text[i - 2] === '/') close(el, i, text, lines);
@@ -74,15 +76,13 @@ function startTag(text: string, lt: number, lines: LineIndex, intern: (name: str
   // an array grown by push keeps room for 17 items: copy out an exact-size one (none when empty)
   const attrs = SCRATCH.length === 0 ? NO_ATTRS : SCRATCH.slice();
   SCRATCH.length = 0;
-  return { name, pos, attrs, children: [], text: '', textPos: pos, start: lt, end: afterTag };
+  return { name, pos, attrs, children: NO_CHILDREN, text: '', textPos: pos, start: lt, end: afterTag };
 }
 
 /** Finish an element at `end`: its text, and where that text starts (its first visible character). */
 function close(el: XmlElement, end: number, text: string, lines: LineIndex): void {
   const afterTag = el.end;
   el.end = end;
-  // most elements are leaves: one shared empty list instead of one each (a 5 MB config has ~100,000)
-  if (el.children.length === 0) el.children = NO_CHILDREN;
   if (HAS_VISIBLE.test(el.text)) {
     VISIBLE.lastIndex = afterTag;
     const m = VISIBLE.exec(text);

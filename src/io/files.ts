@@ -1,6 +1,7 @@
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
+import { prepareForInput } from './heap.js';
 
 /** File names `validate` picks up inside a directory. */
 export const CONFIG_PATTERNS = ['**/*.xml', '**/*.xml.j2', '**/*.conf.xml*'];
@@ -62,6 +63,7 @@ export function readBytes(path: string): Buffer {
     if (stat.size > MAX_CONFIG_BYTES) {
       throw new UserError(`cannot read: ${(stat.size / 2 ** 20).toFixed(0)} MB is too large for a drachtio config (limit ${MAX_CONFIG_BYTES / 2 ** 20} MB)`, path);
     }
+    prepareForInput(stat.size);
     return readFileSync(path);
   } catch (e) {
     if (e instanceof UserError) throw e;

@@ -1,6 +1,6 @@
 import { LISTS, SCALARS, listAt, settingAtXml, type ListSetting, type Setting } from '../registry/index.js';
 import type { XmlElement, XmlDocument } from '../xml/tree.js';
-import { emptyConfig, type DrachtioConfig, type ListItem } from './config.js';
+import { emptyConfig, type DrachtioConfig, type IgnoredNode, type ListItem } from './config.js';
 
 /** Every element path below <drachtio> that the server looks into. */
 const KNOWN_ELEMENTS: ReadonlySet<string> = (() => {
@@ -108,12 +108,17 @@ const LIST_FIELDS: ReadonlyMap<ListSetting, ListFields> = new Map(
   ]),
 );
 
+/** Most items (contacts) repeat nothing: they share one empty record until they do. */
+const NO_REPEATS: ListItem['repeated'] = Object.freeze({});
+
 function readListItem(config: DrachtioConfig, list: ListSetting, el: XmlElement): void {
   const fields = LIST_FIELDS.get(list)!;
   let items = config.lists.get(list.id);
   if (!items) config.lists.set(list.id, (items = []));
-  const item: ListItem = { pos: el.pos, fields: {}, repeated: {} };
-  const inList = { id: list.id, index: items.length };
+  const item: ListItem = { pos: el.pos, fields: {}, repeated: NO_REPEATS };
+  const index = items.length;
+  // built only when something in the item is ignored: most items have nothing ignored
+  let inList: IgnoredNode['inList'];
   const itemPath = fields.itemPath;
   items.push(item);
 
@@ -121,7 +126,7 @@ function readListItem(config: DrachtioConfig, list: ListSetting, el: XmlElement)
     const field = fields.byAttr.get(attr.name);
     const reason = !field ? 'unknown' : item.fields[field.id] ? 'duplicate' : undefined;
     if (reason) {
-      config.ignored.push({ reason, parent: itemPath, name: attr.name, pos: attr.pos, attrValue: attr.value, inList });
+      config.ignored.push({ reason, parent: itemPath, name: attr.name, pos: attr.pos, attrValue: attr.value, inList: (inList ??= { id: list.id, index }) });
     } else {
       item.fields[field!.id] = { raw: attr.value, pos: attr.pos };
     }
@@ -132,9 +137,10 @@ function readListItem(config: DrachtioConfig, list: ListSetting, el: XmlElement)
   for (const child of el.children) {
     const field = fields.repeatedByElement.get(child.name);
     if (field) {
+      if (item.repeated === NO_REPEATS) item.repeated = {};
       (item.repeated[field.id] ??= []).push({ raw: child.text, pos: child.textPos });
     } else {
-      config.ignored.push({ reason: 'unknown', parent: itemPath, name: child.name, pos: child.pos, element: child, inList });
+      config.ignored.push({ reason: 'unknown', parent: itemPath, name: child.name, pos: child.pos, element: child, inList: (inList ??= { id: list.id, index }) });
     }
   }
 }

@@ -8,7 +8,10 @@ export const SIP_URI =
 export const IPV4_DIGITS = '^[0-9.]*$';
 export const CIDR = '^[0-9.]*/.*$';
 
+const TEMPLATED = /\{\{.*?\}\}|\{%.*?%\}|\$\{[^}]*\}/;
+
 /** Jinja/Helm/Go-template placeholders: such values are filled in later and cannot be checked. */
 export function isTemplated(raw: string): boolean {
-  return /\{\{.*?\}\}|\{%.*?%\}|\$\{[^}]*\}/.test(raw);
+  // every placeholder has a '{': most values are ruled out without the pattern
+  return raw.includes('{') && TEMPLATED.test(raw);
 }

@@ -92,30 +92,30 @@ export interface PresentValue {
   since?: string;
 }
 
-/** Several rules ask for a file's values: they are listed once per parsed config. */
-const PRESENT = new WeakMap<DrachtioConfig, readonly PresentValue[]>();
 /** Per list: its item's element path, and each field with its id and first release (the later of the list's and the field's). */
 const LIST_FIELDS = LISTS.map((l) => {
   const itemPath: readonly string[] = [...l.container, l.item];
   return { list: l, fields: l.fields.map((f) => ({ setting: f, id: `${l.id}.${f.id}`, itemPath, since: f.since ?? l.since })) };
 });
 
-export function presentValues(config: DrachtioConfig): readonly PresentValue[] {
-  const known = PRESENT.get(config);
-  if (known) return known;
-  const out: PresentValue[] = [];
+/**
+ * Every value present in a config, of the settings `wanted` accepts. Yielded, not kept, and only for
+ * wanted settings: a big config has one per list field per item, and most rules want few settings.
+ */
+export function* presentValues(config: DrachtioConfig, wanted: (s: Setting) => boolean = () => true): Generator<PresentValue> {
   for (const s of SCALARS) {
     const value = config.values.get(s.id);
-    if (value) out.push({ setting: s, id: s.id, value, itemPath: [], ...(s.since && { since: s.since }) });
+    if (value && wanted(s)) yield { setting: s, id: s.id, value, itemPath: [], ...(s.since && { since: s.since }) };
   }
-  for (const { list, fields } of LIST_FIELDS) {
-    for (const item of config.lists.get(list.id) ?? []) {
+  for (const { list, fields: all } of LIST_FIELDS) {
+    const items = config.lists.get(list.id);
+    const fields = items ? all.filter((f) => wanted(f.setting)) : [];
+    if (fields.length === 0) continue;
+    for (const item of items!) {
       for (const { setting, id, itemPath, since } of fields) {
         const value = item.fields[setting.id] ?? item.repeated[setting.id]?.[0];
-        if (value) out.push({ setting, id, value, itemPath, since });
+        if (value) yield { setting, id, value, itemPath, since };
       }
     }
   }
-  PRESENT.set(config, out);
-  return out;
 }

@@ -6,14 +6,12 @@ import type { XmlAttr, XmlElement } from './tree.js';
 const ATTR = /\s*([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/y;
 const NAME = /[^\s/>]+/y;
 const VISIBLE = /\S/g;
+const HAS_VISIBLE = /\S/;
+/** most elements are leaves: they share one empty list until a child comes (a 5 MB config has ~100,000) */
 const NO_CHILDREN = Object.freeze([]) as unknown as XmlElement[];
-
-interface Open {
-  el: XmlElement;
-  /** direct text so far: entity-decoded text and literal CDATA */
-  text: string;
-  afterTag: number;
-}
+const NO_ATTRS = Object.freeze([]) as unknown as XmlAttr[];
+/** the attributes of the start tag being read */
+const SCRATCH: XmlAttr[] = [];
 
 /**
  * Build the element tree of text that the well-formedness check accepted (perhaps with the
@@ -25,7 +23,8 @@ export function buildTree(text: string, lines: LineIndex): XmlElement[] {
   // a file repeats a few names thousands of times: keep one copy of each
   const names = new Map<string, string>();
   const intern = (name: string) => names.get(name) ?? (names.set(name, name), name);
-  const open: Open[] = [];
+  // open elements gather their direct text in `text`; `end` holds the end of the start tag until closed
+  const open: XmlElement[] = [];
   let i = 0;
   for (;;) {
     const lt = text.indexOf('<', i);
@@ -43,11 +42,12 @@ export function buildTree(text: string, lines: LineIndex): XmlElement[] {
       i = after(text, '>', lt + 2);
       if (open.pop()) close(top!, i, text, lines);
     } else {
-      const tag = startTag(text, lt, lines, intern);
-      (top ? top.el.children : roots).push(tag.el);
-      i = tag.afterTag;
-      if (tag.selfClosing) close({ el: tag.el, text: '', afterTag: i }, i, text, lines);
-      else open.push({ el: tag.el, text: '', afterTag: i });
+      const el = startTag(text, lt, lines, intern);
+      if (top && top.children === NO_CHILDREN) top.children = [];
+      (top ? top.children : roots).push(el);
+      i = el.end;
+      if (text[i - 2] === '/') close(el, i, text, lines);
+      else open.push(el);
     }
   }
   while (open.length > 0) close(open.pop()!, text.length, text, lines);
@@ -60,33 +60,32 @@ function after(text: string, token: string, from: number): number {
   return at < 0 ? text.length : at + token.length;
 }
 
-function startTag(text: string, lt: number, lines: LineIndex, intern: (name: string) => string): { el: XmlElement; afterTag: number; selfClosing: boolean } {
+function startTag(text: string, lt: number, lines: LineIndex, intern: (name: string) => string): XmlElement {
   NAME.lastIndex = lt + 1;
   const name = intern(NAME.exec(text)?.[0] ?? '');
-  const attrs: XmlAttr[] = [];
+
   let cursor = lt + 1 + name.length;
   ATTR.lastIndex = cursor;
   for (let m = ATTR.exec(text); m; m = ATTR.exec(text)) {
     const nameOffset = m.index + m[0].indexOf(m[1]!);
-    attrs.push({ name: intern(m[1]!), value: decodeEntities(m[2] ?? m[3] ?? ''), pos: lines.at(nameOffset) });
+    SCRATCH.push({ name: intern(m[1]!), value: decodeEntities(m[2] ?? m[3] ?? ''), pos: lines.at(nameOffset) });
     cursor = ATTR.lastIndex;
   }
   const afterTag = after(text, '>', cursor);
   const pos = lines.at(lt);
-  const el: XmlElement = { name, pos, attrs, children: [], text: '', textPos: pos, start: lt, end: afterTag };
-  return { el, afterTag, selfClosing: text[afterTag - 2] === '/' };
+  // an array grown by push keeps room for 17 items: copy out an exact-size one (none when empty)
+  const attrs = SCRATCH.length === 0 ? NO_ATTRS : SCRATCH.slice();
+  SCRATCH.length = 0;
+  return { name, pos, attrs, children: NO_CHILDREN, text: '', textPos: pos, start: lt, end: afterTag };
 }
 
 /** Finish an element at `end`: its text, and where that text starts (its first visible character). */
-function close(o: Open, end: number, text: string, lines: LineIndex): void {
-  const el = o.el;
+function close(el: XmlElement, end: number, text: string, lines: LineIndex): void {
+  const afterTag = el.end;
   el.end = end;
-  el.text = o.text;
-  // most elements are leaves: one shared empty list instead of one each (a 5 MB config has ~100,000)
-  if (el.children.length === 0) el.children = NO_CHILDREN;
-  if (el.text.trim()) {
-    VISIBLE.lastIndex = o.afterTag;
+  if (HAS_VISIBLE.test(el.text)) {
+    VISIBLE.lastIndex = afterTag;
     const m = VISIBLE.exec(text);
-    el.textPos = lines.at(m && m.index < end ? m.index : o.afterTag);
-  } else if (el.text !== '') el.textPos = lines.at(o.afterTag);
+    el.textPos = lines.at(m && m.index < end ? m.index : afterTag);
+  } else if (el.text !== '') el.textPos = lines.at(afterTag);
 }

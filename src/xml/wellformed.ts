@@ -5,9 +5,11 @@
  * the slower validator, which names problems, need only run on what does not pass.
  */
 const NAME = /[A-Za-z_][\w.-]*/y;
-const ATTRS = /(?:\s+[A-Za-z_][\w.-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s*(\/?)>/y;
+const ATTRS = /(?:\s+[A-Za-z_][\w.-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s*\/?>/y;
+const SPACE = /\s*/y;
 const ENTITY = /&(?:lt|gt|amp|quot|apos|#\d+|#x[\da-fA-F]+);/y;
-const ATTR_NAME = /\s+([A-Za-z_][\w.-]*)\s*=/g;
+/** one attribute of a tag that ATTRS accepted: its name, then past its value */
+const ATTR = /\s+([A-Za-z_][\w.-]*)\s*=\s*(?:"[^"<]*"|'[^'<]*')/y;
 
 export function isPlainWellFormed(text: string): boolean {
   const open: string[] = [];
@@ -34,47 +36,59 @@ export function isPlainWellFormed(text: string): boolean {
       NAME.lastIndex = lt + 2;
       const name = NAME.exec(text)?.[0];
       const close = text.indexOf('>', lt);
-      if (!name || name !== open.pop() || close < 0 || text.slice(NAME.lastIndex, close).trim() !== '') return false;
+      if (!name || name !== open.pop() || close < 0 || !blank(text, NAME.lastIndex, close)) return false;
       i = close + 1;
     } else {
       NAME.lastIndex = lt + 1;
       const name = NAME.exec(text)?.[0];
       if (!name) return false;
-      ATTRS.lastIndex = NAME.lastIndex;
-      const attrs = ATTRS.exec(text);
-      if (!attrs || !uniqueAttributes(attrs[0]) || !entitiesKnown(attrs[0])) return false;
+      const from = NAME.lastIndex;
+      ATTRS.lastIndex = from;
+      if (!ATTRS.test(text)) return false;
+      const to = ATTRS.lastIndex;
+      if (!uniqueAttributes(text, from) || !entitiesKnown(text, from, to)) return false;
       if (open.length === 0 && ++roots > 1) return false;
-      if (!attrs[1]) open.push(name);
-      i = ATTRS.lastIndex;
+      if (text.charCodeAt(to - 2) !== 0x2f) open.push(name);
+      i = to;
     }
   }
 }
 
 /** Text between tags: only whitespace outside the document element; no ']]>' and only known entities inside. */
 function plainText(text: string, from: number, to: number, inside: boolean): boolean {
-  if (from >= to) return true;
-  const piece = text.slice(from, to);
-  if (!inside) return piece.trim() === '';
-  if (piece.includes(']]>')) return false;
-  return entitiesKnown(piece);
+  if (!inside) return blank(text, from, to);
+  // char codes, no slices: a big file has as many pieces of text as elements
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5d && i + 2 < to && text.charCodeAt(i + 1) === 0x5d && text.charCodeAt(i + 2) === 0x3e) return false;
+  }
+  return entitiesKnown(text, from, to);
 }
 
-function entitiesKnown(piece: string): boolean {
-  for (let amp = piece.indexOf('&'); amp >= 0; amp = piece.indexOf('&', amp + 1)) {
-    ENTITY.lastIndex = amp;
-    if (!ENTITY.test(piece)) return false;
+/** Whitespace only (\s, as trim() sees it); the character at `to` is never whitespace ('<', '>' or the end). */
+function blank(text: string, from: number, to: number): boolean {
+  SPACE.lastIndex = from;
+  SPACE.test(text);
+  return SPACE.lastIndex >= to;
+}
+
+function entitiesKnown(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    if (text.charCodeAt(i) !== 0x26) continue;
+    ENTITY.lastIndex = i;
+    if (!ENTITY.test(text) || ENTITY.lastIndex > to) return false;
   }
   return true;
 }
 
-function uniqueAttributes(tag: string): boolean {
-  if (tag.indexOf('=') === tag.lastIndexOf('=')) return true;
-  const names: string[] = [];
-  ATTR_NAME.lastIndex = 0;
-  for (let m = ATTR_NAME.exec(tag); m; m = ATTR_NAME.exec(tag)) {
+/** The attributes of the start tag whose names begin at `from` (one that ATTRS accepted) have distinct names. */
+function uniqueAttributes(text: string, from: number): boolean {
+  let names: string[] | undefined;
+  ATTR.lastIndex = from;
+  for (let m = ATTR.exec(text); m; m = ATTR.exec(text)) {
     // a tag has a handful of attributes: a list beats a set
-    if (names.includes(m[1]!)) return false;
-    names.push(m[1]!);
+    if (names?.includes(m[1]!)) return false;
+    (names ??= []).push(m[1]!);
   }
   return true;
 }

@@ -20,16 +20,30 @@ const TCP: ReadonlySet<'tcp' | 'udp'> = new Set(['tcp'] as const);
 const UDP: ReadonlySet<'tcp' | 'udp'> = new Set(['udp'] as const);
 const UDP_TCP: ReadonlySet<'tcp' | 'udp'> = new Set(['udp', 'tcp'] as const);
 const TCP_UDP: ReadonlySet<'tcp' | 'udp'> = new Set(['tcp', 'udp'] as const);
+/** The shared sets above as lists: iterating a set allocates an iterator, once per listener. */
+const AS_LIST = new Map([TCP, UDP, UDP_TCP, TCP_UDP].map((set) => [set, [...set]]));
 const WILDCARD = new Set(['', '0.0.0.0', '::', '[::]', '*']);
 /** The server's own contact pattern (scheme, optional user, host or [IPv6], optional port, params). */
 const CONTACT = /^<?(sips?):(?:[^;]+@)?(\[[0-9a-fA-F:]+\]|[^;|^>:]+)(?::(\d+))?(?:;([^>]+))?>?$/;
+
+const TRANSPORT = /(?:^|;)transport(?:=([^;]*))?(?=;|$)/gi;
+const BOTH = ['udp', 'tcp'];
+
+/** The value of the last transport parameter ('' when it has none), or undefined without one. */
+function lastTransport(params: string | undefined): string | undefined {
+  if (!params) return undefined;
+  let last: string | undefined;
+  TRANSPORT.lastIndex = 0;
+  for (let t = TRANSPORT.exec(params); t; t = TRANSPORT.exec(params)) last = t[1] ?? '';
+  return last;
+}
 
 function sipListener(raw: string, pos: Position): Listener | undefined {
   const m = CONTACT.exec(raw);
   if (!m || isTemplated(raw)) return undefined;
   // the last transport parameter counts; one without a value names no transport
-  const transport = [...(m[4] ?? '').matchAll(/(?:^|;)transport(?:=([^;]*))?(?=;|$)/gi)].pop();
-  const transports = (transport ? (transport[1] ?? '') : 'udp,tcp').toLowerCase().split(',');
+  const transport = lastTransport(m[4]);
+  const transports = transport === undefined ? BOTH : transport.toLowerCase().split(',');
   const tls = m[1] === 'sips' || transports.includes('tls');
   // shared sets (a config may have thousands of contacts), in the order the transports name them
   const udp = transports.includes('udp');
@@ -80,11 +94,12 @@ function firstOverlaps(all: readonly Listener[]): (Listener | undefined)[] {
   return all.map((b, i) => {
     const wildcard = WILDCARD.has(b.host);
     let found = Infinity;
-    for (const p of b.protocols) {
+    const protocols = AS_LIST.get(b.protocols)!;
+    for (const p of protocols) {
       const f = index[p].get(b.port);
       if (f) found = Math.min(found, wildcard ? f.any : Math.min(f.wildcard ?? Infinity, f.byHost.get(b.host) ?? Infinity));
     }
-    for (const p of b.protocols) {
+    for (const p of protocols) {
       const f = index[p].get(b.port) ?? { any: i, byHost: new Map<string, number>() };
       index[p].set(b.port, f);
       if (wildcard) f.wildcard ??= i;
@@ -106,8 +121,9 @@ export const portClash: Rule = {
   check({ config, report }) {
     const all = listeners(config);
     const overlapped = firstOverlaps(all);
-    for (const [i, b] of all.entries()) {
+    for (let i = 0; i < all.length; i++) {
       const a = overlapped[i];
+      const b = all[i]!;
       if (!a) continue;
       const proto = [...a.protocols].find((p) => b.protocols.has(p))!.toUpperCase();
       report({

@@ -1,6 +1,7 @@
 import { isTrueWord } from '../../model/coerce.js';
 import type { ListItem } from '../../model/config.js';
 import { isTemplated } from '../../schema/patterns.js';
+import type { Setting } from '../../registry/index.js';
 import { elementWithTextAt, trimAttribute, trimText, wrapElement } from '../edits.js';
 import { presentValues, settingLabel } from '../names.js';
 import { quote } from '../quote.js';
@@ -138,10 +139,10 @@ export const unrecognisedBoolean: Rule = {
     good: '<drachtio><admin>127.0.0.1</admin><sip><aggressive-nat-detection>yes</aggressive-nat-detection></sip></drachtio>',
   },
   check({ config, report }) {
-    for (const p of presentValues(config)) {
+    for (const p of presentValues(config, (s) => s.type.kind === 'bool' && s.effect !== 'unused')) {
       const s = p.setting;
       const raw = p.value.raw;
-      if (s.type.kind !== 'bool' || s.effect === 'unused' || isTemplated(raw)) continue;
+      if (isTemplated(raw)) continue;
       const label = settingLabel(s, p.itemPath);
       if (s.xml?.reader === 'boost-bool' && !BOOST_BOOL.includes(raw)) {
         report({ message: `${label} accepts only true, false, 1 or 0: drachtio-server silently reads ${quote(raw)} as ${String(s.default)}`, pos: p.value.pos, setting: p.id });
@@ -171,10 +172,11 @@ export const untrimmedValue: Rule = {
     good: '<drachtio><admin>127.0.0.1</admin><logging><loglevel>debug</loglevel></logging></drachtio>',
   },
   check({ config, xml, report }) {
-    for (const p of presentValues(config)) {
+    const wanted = (s: Setting) => !WHITESPACE_COVERED.has(s.type.kind) && s.id !== 'admin.address' && s.xml?.reader !== 'presence' && s.xml?.reader !== 'boost-bool';
+    for (const p of presentValues(config, wanted)) {
       const { raw, pos } = p.value;
       const s = p.setting;
-      if (raw === raw.trim() || raw.trim() === '' || WHITESPACE_COVERED.has(s.type.kind) || p.id === 'admin.address' || s.xml?.reader === 'presence' || s.xml?.reader === 'boost-bool') continue;
+      if (raw === raw.trim() || raw.trim() === '') continue;
       const label = settingLabel(s, p.itemPath);
       const edits = s.xml?.attr
         ? trimAttribute(xml, pos)

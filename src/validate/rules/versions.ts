@@ -18,8 +18,7 @@ export const unusedSetting: Rule = {
     good: '<drachtio><admin>127.0.0.1</admin><request-handlers><request-handler sip-method="INVITE">https://routing.example.com/invite</request-handler></request-handlers></drachtio>',
   },
   check({ config, report }) {
-    for (const p of presentValues(config)) {
-      if (p.setting.effect !== 'unused') continue;
+    for (const p of presentValues(config, (s) => s.effect === 'unused')) {
       report({ message: `${settingLabel(p.setting, p.itemPath)} is read but never used by drachtio-server: ${clause(p.setting.behaviour)}`, pos: p.value.pos, setting: p.id });
     }
   },
@@ -36,8 +35,8 @@ export const noEffectSetting: Rule = {
   },
   check(ctx) {
     const range = target(ctx);
-    for (const p of presentValues(ctx.config)) {
-      const since = p.setting.effect === 'no-effect' && p.setting.noEffectSince ? parseVersion(p.setting.noEffectSince) : undefined;
+    for (const p of presentValues(ctx.config, (s) => s.effect === 'no-effect')) {
+      const since = p.setting.noEffectSince ? parseVersion(p.setting.noEffectSince) : undefined;
       if (!since) continue;
       const where = range ? rangeVersus(range, since) : 'from';
       if (where === 'before') continue;

@@ -1,0 +1,16 @@
+import { setFlagsFromString } from 'node:v8';
+
+/** From this size on, a run keeps most of what it allocates (the tree, the model, the rules' indexes). */
+const BIG_INPUT = 2 ** 20;
+let tuned = false;
+
+/**
+ * Before reading a big config: stop V8's young generation from growing. What a parse allocates
+ * mostly survives, so a larger young generation only adds copying and ~25 MB of peak memory.
+ * Only then, not at start-up: Node and V8 refuse code caches made under other flags.
+ */
+export function prepareForInput(bytes: number): void {
+  if (tuned || bytes < BIG_INPUT) return;
+  tuned = true;
+  setFlagsFromString('--semi-space-growth-factor=1');
+}

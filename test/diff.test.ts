@@ -56,3 +56,18 @@ describe('drachtioctl diff (subprocess)', () => {
     assert.match(r.stderr, /^drachtioctl: .*bad\.xml:1:1: not well-formed XML: Unclosed tag 'drachtio'\.\n$/);
   });
 });
+
+describe('drachtioctl diff across forms (subprocess)', () => {
+  it('compares an XML file with the env file that says the same, then finds a changed value', async () => {
+    const dir = writeFiles({
+      'a.xml': doc('', '<admin port="9022" secret="same-secret-value-abcdef">10.0.0.1</admin>'),
+      'same.env': 'DRACHTIO_ADMIN_ADDRESS=10.0.0.1\nDRACHTIO_ADMIN_TCP_PORT=9022\nDRACHTIO_SECRET=same-secret-value-abcdef\n',
+      'other.env': 'DRACHTIO_ADMIN_ADDRESS=10.0.0.2\nDRACHTIO_ADMIN_TCP_PORT=9022\nDRACHTIO_SECRET=same-secret-value-abcdef\n',
+    });
+    const same = await cli(['diff', join(dir, 'a.xml'), join(dir, 'same.env')]);
+    assert.equal(same.exitCode, 0, same.stdout + same.stderr);
+    const other = await cli(['diff', '--json', join(dir, 'a.xml'), join(dir, 'other.env')]);
+    assert.equal(other.exitCode, 1);
+    assert.deepEqual(JSON.parse(other.stdout).changes, [{ setting: 'admin.address', kind: 'changed', from: '10.0.0.1', to: '10.0.0.2' }]);
+  });
+});

@@ -1,8 +1,8 @@
 import { Args, Flags } from '@oclif/core';
 import { diffConfigs, type Change } from '../diff/diff.js';
 import { EXIT } from '../errors.js';
-import { readText } from '../io/files.js';
-import { parseXmlOrThrow } from '../model/parse.js';
+import { readUtf8 } from '../io/env.js';
+import { detectInput, loadModel } from '../emit/convert.js';
 import { BaseCommand } from './base.js';
 
 export interface DiffJson {
@@ -13,7 +13,7 @@ export interface DiffJson {
 const show = (v: unknown) => (v === undefined ? '(unset)' : JSON.stringify(v));
 
 export default class Diff extends BaseCommand {
-  static override summary = 'Show the settings that differ between two drachtio.conf.xml files.';
+  static override summary = 'Show the settings that differ between two configurations (XML, JSON, YAML, env file or command line).';
   static override description =
     'Compares setting by setting, as drachtio-server reads each file: a missing port and port="9022" are the same, "19O22" is the default 9022. Request handlers are matched by SIP method, spammer headers by name, contacts by position. Exit status 1 when the files differ.';
   static override examples = ['<%= config.bin %> diff staging.conf.xml production.conf.xml', '<%= config.bin %> diff a.xml b.xml --raw --json'];
@@ -28,8 +28,12 @@ export default class Diff extends BaseCommand {
 
   async run(): Promise<DiffJson> {
     const { args, flags } = await this.parse(Diff);
-    const load = (path: string) => parseXmlOrThrow(readText(path), path).config;
-    const changes = diffConfigs(load(args.from), load(args.to), { raw: flags.raw, showSecrets: flags['show-secrets'] });
+    // any form convert reads: XML, JSON, YAML, an env file or a command line
+    const load = async (path: string) => {
+      const text = readUtf8(path);
+      return (await loadModel(text, path, detectInput(path, text))).config;
+    };
+    const changes = diffConfigs(await load(args.from), await load(args.to), { raw: flags.raw, showSecrets: flags['show-secrets'] });
     if (!this.jsonEnabled()) {
       const sign = { added: '+', removed: '-', changed: '~' } as const;
       for (const c of changes) this.log(`${sign[c.kind]} ${c.setting}: ${show(c.from)} -> ${show(c.to)}`);

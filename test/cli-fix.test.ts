@@ -100,6 +100,16 @@ describe('drachtioctl validate --fix (subprocess)', () => {
     assert.equal(fixText(md, 'README.md').text, md.replace('tcp-keepalive-interval', 'tcp-keepalive'));
   });
 
+  it('leaves alone what the file\'s own comments suppress', () => {
+    const admin = '<admin port="9022" secret="a-long-and-random-secret-9f2c" tcp-keepalive-interval="30">127.0.0.1</admin>';
+    const next = `<drachtio>\n<!-- drachtioctl-disable-next-line ignored-docs-name -->\n${admin}\n</drachtio>\n`;
+    assert.equal(fixText(next, 'd.xml').text, next);
+    const whole = `<drachtio>\n${admin}\n<!-- drachtioctl-disable -->\n</drachtio>\n`;
+    assert.equal(fixText(whole, 'd.xml').text, whole);
+    const other = `<drachtio>\n<!-- drachtioctl-disable-next-line weak-admin-secret -->\n${admin}\n</drachtio>\n`;
+    assert.equal(fixText(other, 'd.xml').text, other.replace('tcp-keepalive-interval', 'tcp-keepalive'));
+  });
+
   it('keeps a byte-order mark and CRLF line ends', () => {
     const crlf = '\ufeff' + messy.replace(/\n/g, '\r\n');
     assert.equal(fixText(crlf, 'd.xml').text, '\ufeff' + fixedMessy.replace(/\n/g, '\r\n'));

@@ -2,7 +2,9 @@ import { parseXml } from '../model/parse.js';
 import { isMarkdownPath, xmlBlocksOfMarkdown } from '../xml/markdown.js';
 import { LineIndex } from '../xml/positions.js';
 import { markdownRules, runRules, type ValidateOptions } from './engine.js';
-import type { Fix } from './types.js';
+import { scanComments } from '../xml/tree.js';
+import { suppressionsOf } from './policy.js';
+import type { Diagnostic, Fix } from './types.js';
 
 export interface FixResult {
   /** the text with every applicable fix applied (the input itself when there was nothing to fix) */
@@ -11,11 +13,15 @@ export interface FixResult {
   applied: string[];
 }
 
-/** Every fix the rules offer for one document (a file, or one ```xml block of a Markdown file). */
-function fixesOf(text: string, path: string, options: ValidateOptions): Fix[] {
+/**
+ * Every fix the rules offer for one document (a file, or one ```xml block of a Markdown file),
+ * except where the file's own comments suppress the finding: what is not reported is not fixed.
+ */
+function fixesOf(text: string, path: string, options: ValidateOptions, suppressed: (d: Diagnostic) => boolean): Fix[] {
   const fixes: Fix[] = [];
-  runRules(parseXml(text, path), options, (_rule, report) => {
-    if (report.fix) fixes.push(report.fix);
+  runRules(parseXml(text, path), options, (rule, report) => {
+    const finding = { rule: rule.meta.id, severity: rule.meta.severity, message: report.message, line: report.pos.line, column: report.pos.column };
+    if (report.fix && !suppressed(finding)) fixes.push(report.fix);
   });
   return fixes;
 }
@@ -28,10 +34,12 @@ function fixesOf(text: string, path: string, options: ValidateOptions): Fix[] {
 export function fixText(input: string, path: string, options: ValidateOptions = {}): FixResult {
   const bom = input.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
   const text = input.slice(bom.length);
-  const fixes = isMarkdownPath(path)
-    ? xmlBlocksOfMarkdown(text).flatMap((block) => fixesOf(block, path, { ...options, rules: markdownRules(options) }))
-    : fixesOf(text, path, options);
   const lines = new LineIndex(text);
+  // comments anywhere in the file count, Markdown included, as they do for findings
+  const suppressed = suppressionsOf(scanComments(text, lines));
+  const fixes = isMarkdownPath(path)
+    ? xmlBlocksOfMarkdown(text).flatMap((block) => fixesOf(block, path, { ...options, rules: markdownRules(options) }, suppressed))
+    : fixesOf(text, path, options, suppressed);
   const located = fixes
     .map((f) => ({ fix: f, edits: f.edits.map((e) => ({ ...e, offset: lines.offset(e.pos.line, e.pos.column) })).sort((a, b) => a.offset - b.offset) }))
     .sort((a, b) => a.edits[0]!.offset - b.edits[0]!.offset);

@@ -1,4 +1,5 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --
+// ("--" ends node's own options: Node 20 otherwise takes a later --env-file for itself and exits 9)
 // Start the bundled CLI (dist/drachtioctl.cjs). Compiling its JavaScript is most of a cold start,
 // so V8 compiles it from the code cache tools/bundle.mjs built beside it; V8 ignores the cache
 // when this Node version (or its flags) differs from the one that built it, and compiles as usual.

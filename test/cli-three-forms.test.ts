@@ -140,3 +140,9 @@ test('malformed and non-UTF-8 env files: one line naming file and line, exit 2',
   const latin = await cli(['convert', join(dir, 'latin1.env'), '--to', 'xml']);
   assert.equal(latin.stderr, `drachtioctl: ${join(dir, 'latin1.env')}:2: not UTF-8 text\n`);
 });
+
+test('resolve --env-file with a missing file is our one-line error, not Node 20 claiming --env-file for itself', async () => {
+  const r = await cli(['resolve', '--env-file', '/nonexistent/prod.env']);
+  assert.equal(r.exitCode, 2);
+  assert.equal(r.stderr, 'drachtioctl: /nonexistent/prod.env: cannot read: no such file\n');
+});

@@ -12,9 +12,9 @@ export const CORPUS = join(SHARED, 'corpus');
 export const BIN = join(ROOT, 'bin/run.js');
 export const TEMPLATE = join(ROOT, 'templates/drachtio.conf.xml');
 
-/** Run the built CLI as a subprocess, never throwing on a non-zero exit. */
+/** Run the built CLI as a subprocess through its own shebang, as a shell would, never throwing on a non-zero exit. */
 export async function cli(args: readonly string[], options: Options = {}) {
-  const r = await execa('node', [BIN, ...args], { reject: false, cwd: ROOT, stripFinalNewline: false, ...options });
+  const r = await execa(BIN, args, { reject: false, cwd: ROOT, stripFinalNewline: false, ...options });
   return { stdout: String(r.stdout), stderr: String(r.stderr), exitCode: r.exitCode ?? -1 };
 }
 

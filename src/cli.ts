@@ -38,8 +38,15 @@ function asksForHelp(argv: readonly string[]): boolean {
 export async function run(argv: string[], root: string): Promise<void> {
   const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as object;
   const { runCommand, runOclif } = await import('./oclif-run.js');
-  const [id, ...rest] = argv;
+  const [first, ...more] = argv;
+  // `drachtioctl help [COMMAND]` is `drachtioctl [COMMAND] --help`
+  const [id, ...rest] = first === 'help' ? [...more, '--help'] : argv;
   const load = id !== undefined && Object.hasOwn(COMMANDS, id) ? COMMANDS[id as CommandId] : undefined;
-  if (load && !asksForHelp(rest)) await runCommand(id!, load, rest, root, pjson);
-  else await runOclif(argv, root, pjson);
+  if (id !== undefined && !id.startsWith('-') && !load) {
+    const { closest } = await import('./registry/suggest.js');
+    const guess = closest(id, Object.keys(COMMANDS));
+    process.stderr.write(`drachtioctl: no command "${id}"${guess ? `; did you mean ${guess}?` : ''} (see drachtioctl --help)\n`);
+    process.exitCode = 2;
+  } else if (load && !asksForHelp(rest)) await runCommand(id!, load, rest, root, pjson);
+  else await runOclif([id, ...rest].filter((a): a is string => a !== undefined), root, pjson);
 }

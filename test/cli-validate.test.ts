@@ -90,3 +90,18 @@ describe('drachtioctl validate (subprocess)', () => {
     assert.ok(out.summary.errors >= 4);
   });
 });
+
+describe('drachtioctl command dispatch (subprocess)', () => {
+  it('names an unknown command in one line, with a suggestion, exit 2', async () => {
+    const r = await cli(['validat', TEMPLATE]);
+    assert.equal(r.exitCode, 2);
+    assert.equal(r.stderr, 'drachtioctl: no command "validat"; did you mean validate? (see drachtioctl --help)\n');
+  });
+
+  it('takes `help COMMAND` for `COMMAND --help`', async () => {
+    const r = await cli(['help', 'diff']);
+    assert.equal(r.exitCode, 0);
+    assert.equal(r.stdout, (await cli(['diff', '--help'])).stdout);
+    assert.match(r.stdout, /^Show the settings that differ/);
+  });
+});

@@ -1,6 +1,6 @@
 import type { DrachtioConfig } from '../model/config.js';
 import { fileValueOrDefault } from '../model/coerce.js';
-import { contactPort, contactTransports, parseSipUri } from '../model/sip-uri.js';
+import { DEFAULT_CONTACT, contactPort, contactTransports, contactUris, parseSipUri } from '../model/contacts.js';
 import { setting } from '../registry/index.js';
 
 export interface Port {
@@ -18,9 +18,6 @@ export interface DeploymentFacts {
   hasSecret: boolean;
 }
 
-/** The server's default when the file has no contact (DrachtioController::run). */
-const DEFAULT_CONTACT = 'sip:*;transport=udp,tcp';
-
 function fileValue(config: DrachtioConfig, id: string) {
   return fileValueOrDefault(setting(id), config.values.get(id)?.raw);
 }
@@ -30,12 +27,11 @@ export function deploymentFacts(config: DrachtioConfig): DeploymentFacts {
   const add = (port: number, protocol: Port['protocol'], purpose: string) => {
     if (port > 0 && !ports.some((p) => p.port === port && p.protocol === protocol)) ports.push({ port, protocol, purpose });
   };
-  const legacy = config.values.get('sip.contact')?.raw;
-  const contacts = legacy !== undefined ? [legacy] : (config.lists.get('sip.contacts') ?? []).map((c) => c.fields.uri?.raw ?? '');
+  const contacts = contactUris(config).map((u) => u.raw);
   for (const text of contacts.length ? contacts : [DEFAULT_CONTACT]) {
     const uri = parseSipUri(text);
     if (!uri) continue;
-    for (const t of contactTransports(uri)) add(contactPort(uri, t), t === 'udp' ? 'udp' : 'tcp', `SIP ${t}`);
+    for (const t of contactTransports(uri)) add(contactPort(uri), t === 'udp' ? 'udp' : 'tcp', `SIP ${t}`);
   }
   const adminPort = Number(fileValue(config, 'admin.port'));
   add(adminPort, 'tcp', 'drachtio applications');

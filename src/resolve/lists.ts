@@ -1,11 +1,10 @@
 import type { ListItem } from '../model/config.js';
+import { DEFAULT_CONTACT } from '../model/contacts.js';
 import { LISTS, entry, type ListSetting } from '../registry/index.js';
 import { fileOrigin, fileValue } from './file.js';
 import { why, type Context } from './index.js';
 import type { Overridden } from './types.js';
 
-/** The default transport when no contact is given anywhere (src/controller.cpp DrachtioController::run). */
-export const DEFAULT_CONTACT = 'sip:*;transport=udp,tcp';
 
 export function resolveLists(ctx: Context): void {
   contacts(ctx);

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { isTlsContact } from '../model/contacts.js';
 import { settingOrField } from '../registry/index.js';
 import { checkParsed } from '../validate/engine.js';
 import type { Fatal } from '../sources/layer.js';
@@ -55,7 +56,7 @@ function runFatal(ctx: Context): Fatal | undefined {
   }
   const contacts = ctx.settings['sip.contacts'];
   const hasTlsFiles = has('sip.tls.key-file') && has('sip.tls.cert-file');
-  const tlsContact = (contacts?.value as { uri: string }[] | undefined)?.find((c) => /sips|tls/.test(c.uri));
+  const tlsContact = (contacts?.value as { uri: string }[] | undefined)?.find((c) => isTlsContact(c.uri));
   if (tlsContact && !hasTlsFiles) {
     return { exitCode: 0, message: `contact "${tlsContact.uri}" needs a TLS key and certificate: sofia refuses the transport and the server stops`, origin: contacts!.origin };
   }

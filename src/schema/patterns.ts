@@ -3,8 +3,7 @@
  * a contact or proxy must be a sip:/sips: URI with a host; external-ip may hold only digits and dots;
  * local-net must be digits-and-dots, a slash, then anything.
  */
-export const SIP_URI =
-  '^<?sips?:(?:[^;]+@)?(?:[^;|^>:]+|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?(?:;[^>]+)?>?$';
+export const SIP_URI = '^<?(sips?):(?:[^;]+@)?(\\[[0-9a-fA-F:]+\\]|[^;|^>:]+)(?::([0-9]+))?(?:;([^>]+))?>?$';
 export const IPV4_DIGITS = '^[0-9.]*$';
 export const CIDR = '^[0-9.]*/.*$';
 

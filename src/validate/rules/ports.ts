@@ -2,7 +2,7 @@ import { serverUint } from '../../model/coerce.js';
 import type { DrachtioConfig } from '../../model/config.js';
 import { isTemplated } from '../../schema/patterns.js';
 import type { Position } from '../../xml/positions.js';
-import { contactUris } from '../tls.js';
+import { contactPort, contactTransports, contactUris, parseSipUri } from '../../model/contacts.js';
 import type { Rule } from '../types.js';
 
 /** Listeners that would share a port: the admin ports, Prometheus and the SIP contacts. */
@@ -23,32 +23,14 @@ const TCP_UDP: ReadonlySet<'tcp' | 'udp'> = new Set(['tcp', 'udp'] as const);
 /** The shared sets above as lists: iterating a set allocates an iterator, once per listener. */
 const AS_LIST = new Map([TCP, UDP, UDP_TCP, TCP_UDP].map((set) => [set, [...set]]));
 const WILDCARD = new Set(['', '0.0.0.0', '::', '[::]', '*']);
-/** The server's own contact pattern (scheme, optional user, host or [IPv6], optional port, params). */
-const CONTACT = /^<?(sips?):(?:[^;]+@)?(\[[0-9a-fA-F:]+\]|[^;|^>:]+)(?::(\d+))?(?:;([^>]+))?>?$/;
-
-const TRANSPORT = /(?:^|;)transport(?:=([^;]*))?(?=;|$)/gi;
-const BOTH = ['udp', 'tcp'];
-
-/** The value of the last transport parameter ('' when it has none), or undefined without one. */
-function lastTransport(params: string | undefined): string | undefined {
-  if (!params) return undefined;
-  let last: string | undefined;
-  TRANSPORT.lastIndex = 0;
-  for (let t = TRANSPORT.exec(params); t; t = TRANSPORT.exec(params)) last = t[1] ?? '';
-  return last;
-}
-
 function sipListener(raw: string, pos: Position): Listener | undefined {
-  const m = CONTACT.exec(raw);
-  if (!m || isTemplated(raw)) return undefined;
-  // the last transport parameter counts; one without a value names no transport
-  const transport = lastTransport(m[4]);
-  const transports = transport === undefined ? BOTH : transport.toLowerCase().split(',');
-  const tls = m[1] === 'sips' || transports.includes('tls');
+  const uri = isTemplated(raw) ? undefined : parseSipUri(raw);
+  if (!uri) return undefined;
+  const transports = contactTransports(uri);
   // shared sets (a config may have thousands of contacts), in the order the transports name them
   const udp = transports.includes('udp');
   const protocols = !udp ? TCP : transports.every((t) => t === 'udp') ? UDP : transports[0] === 'udp' ? UDP_TCP : TCP_UDP;
-  return { label: `SIP contact ${raw}`, host: m[2]!, port: m[3] ? Number(m[3]) : tls ? 5061 : 5060, protocols, pos, setting: 'sip.contacts.uri' };
+  return { label: `SIP contact ${raw}`, host: uri.host, port: contactPort(uri), protocols, pos, setting: 'sip.contacts.uri' };
 }
 
 function listeners(config: DrachtioConfig): Listener[] {

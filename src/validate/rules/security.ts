@@ -3,7 +3,7 @@ import { MASK } from '../../model/secrets.js';
 import { setting } from '../../registry/index.js';
 import { isTemplated } from '../../schema/patterns.js';
 import { quote } from '../quote.js';
-import { contactUris, isTlsContact } from '../tls.js';
+import { contactUris, isTlsContact } from '../../model/contacts.js';
 import type { Rule } from '../types.js';
 
 /** Settings that expose the server or weaken its TLS. */

@@ -1,0 +1,57 @@
+import { SIP_URI } from '../schema/patterns.js';
+import type { DrachtioConfig, RawValue } from './config.js';
+
+/** The server's contact when none is given anywhere (src/controller.cpp DrachtioController::run). */
+export const DEFAULT_CONTACT = 'sip:*;transport=udp,tcp';
+
+/** The server attaches TLS files to a SIP contact only when its text contains "sips" or "tls". */
+export const isTlsContact = (uri: string): boolean => uri.includes('sips') || uri.includes('tls');
+
+/** Every SIP contact URI in force in a file: the legacy <sip><contact> replaces <contacts> when present. */
+export function contactUris(config: DrachtioConfig): RawValue[] {
+  const legacy = config.values.get('sip.contact');
+  if (legacy) return [legacy];
+  const out: RawValue[] = [];
+  for (const item of config.lists.get('sip.contacts') ?? []) if (item.fields.uri) out.push(item.fields.uri);
+  return out;
+}
+
+export interface SipUri {
+  scheme: 'sip' | 'sips';
+  host: string;
+  port?: number;
+  /** lower-cased transports of the last ;transport= parameter, e.g. ['udp', 'tcp']; [] without one */
+  transports: string[];
+}
+
+/** The schema's pattern, whose groups are scheme, host, port and parameters. */
+const SIP_URI_RE = new RegExp(SIP_URI);
+const TRANSPORT = /(?:^|;)transport(?:=([^;]*))?(?=;|$)/gi;
+
+/** Split a contact the way drachtio-server accepts it; undefined when the server would reject it. */
+export function parseSipUri(text: string): SipUri | undefined {
+  const m = SIP_URI_RE.exec(text);
+  if (!m) return undefined;
+  // the last transport parameter counts; one without a value names no transport
+  let transport: string | undefined;
+  TRANSPORT.lastIndex = 0;
+  for (let t = m[4] ? TRANSPORT.exec(m[4]) : null; t; t = TRANSPORT.exec(m[4]!)) transport = t[1] ?? '';
+  return {
+    scheme: m[1] as SipUri['scheme'],
+    host: m[2]!,
+    ...(m[3] !== undefined && { port: Number(m[3]) }),
+    transports: transport ? transport.toLowerCase().split(',').filter(Boolean) : [],
+  };
+}
+
+/** The transports a contact listens on: its ;transport= list, else udp and tcp (sip) or tls (sips). */
+export function contactTransports(uri: SipUri): string[] {
+  if (uri.transports.length > 0) return uri.transports;
+  return uri.scheme === 'sips' ? ['tls'] : ['udp', 'tcp'];
+}
+
+/** The port a contact listens on: its own, else 5061 for sips or tls, else 5060. */
+export function contactPort(uri: SipUri): number {
+  if (uri.port !== undefined) return uri.port;
+  return uri.scheme === 'sips' || uri.transports.includes('tls') ? 5061 : 5060;
+}

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,9 +18,43 @@ export async function cli(args: readonly string[], options: Options = {}) {
   return { stdout: String(r.stdout), stderr: String(r.stderr), exitCode: r.exitCode ?? -1 };
 }
 
-/** A fresh temporary directory for one test. */
+/**
+ * CI sets DRACHTIOCTL_REQUIRE_ALL=1: then nothing may be skipped for want of a tool or of ../shared,
+ * and a test whose need is missing fails instead.
+ */
+export const REQUIRE_ALL = process.env.DRACHTIOCTL_REQUIRE_ALL === '1';
+
+/** node:test's `skip` option: the reason when `available` is false (unless CI requires everything), else false. */
+export function skipUnless(available: boolean, reason: string): string | false {
+  return available || REQUIRE_ALL ? false : reason;
+}
+
+/** Whether a program is on PATH. */
+export function hasTool(name: string): boolean {
+  return (process.env.PATH ?? '').split(':').some((d) => d !== '' && existsSync(join(d, name)));
+}
+
+/** `skip` for a test that runs an external tool: names the Debian package that brings it. */
+export const needsTool = (tool: string, debianPackage: string) =>
+  skipUnless(hasTool(tool), `needs ${tool} (apt-get install ${debianPackage})`);
+
+/** `skip` for a test that reads shared/ beside the clone (the real-world corpus, the SARIF schema, docs). */
+export const needsShared = skipUnless(existsSync(SHARED), `needs ${SHARED} (the shared corpus beside the checkout; set DRACHTIOCTL_SHARED)`);
+
+/** One temporary root per test process, removed when the process exits, so a run leaves TMPDIR as it found it. */
+let root: string | undefined;
+function tempRoot(): string {
+  if (!root) {
+    root = mkdtempSync(join(tmpdir(), 'drachtioctl-test-'));
+    const dir = root;
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return root;
+}
+
+/** A fresh temporary directory for one test, inside the run's temporary root. */
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'drachtioctl-test-'));
+  return mkdtempSync(join(tempRoot(), 't-'));
 }
 
 /** Write files (name -> text) into a new temporary directory and return its path. */

@@ -1,5 +1,5 @@
 import { SCALARS, type SettingValue } from '../registry/index.js';
-import { isUnset, lostAsOverridden, why, type Context } from './index.js';
+import { isUnset, lostAsOverridden, taken, why, type Context } from './index.js';
 import type { Overridden } from './types.js';
 
 /**
@@ -22,9 +22,9 @@ function fromMembers(ctx: Context, group: string, anchor: string, fill: Record<s
     const f = ctx.file(s.id);
     const over: Overridden[] = [...lostAsOverridden(m, 'overwritten by a later assignment'), ...(f ? [{ source: 'file' as const, origin: f.origin, value: f.value, why: 'the whole file element is replaced' }] : [])];
     if (m.given && !isUnset(s, m.given.value)) {
-      ctx.settings[s.id] = { value: m.given.value, source: m.given.source, origin: m.given.origin, overridden: over, why: why(s) };
+      ctx.settings[s.id] = { ...taken(m.given), overridden: over, why: why(s) };
     } else if (s.id in fill) {
-      ctx.settings[s.id] = { value: fill[s.id], source: by.source, origin: `${by.origin} (implied)`, overridden: over, why: `${why(s)}; ${note}` };
+      ctx.settings[s.id] = { ...taken(by), value: fill[s.id], origin: `${by.origin} (implied)`, overridden: over, why: `${why(s)}; ${note}` };
     } else if (s.default !== undefined) {
       // the server variable's initial value (DrachtioController constructor)
       ctx.settings[s.id] = { value: s.default, source: 'default', origin: 'default', overridden: over, why: why(s) };
@@ -93,7 +93,7 @@ function blacklist(ctx: Context): void {
   if (fileAddress === '' && sentinels === '') {
     for (const s of members(g)) {
       const m = ctx.member(s.id);
-      if (m.given && !isUnset(s, m.given.value)) ctx.settings[s.id] = { value: m.given.value, source: m.given.source, origin: m.given.origin, overridden: lostAsOverridden(m, 'overwritten'), why: why(s) };
+      if (m.given && !isUnset(s, m.given.value)) ctx.settings[s.id] = { ...taken(m.given), overridden: lostAsOverridden(m, 'overwritten'), why: why(s) };
     }
     return;
   }

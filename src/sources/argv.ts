@@ -34,35 +34,48 @@ export const OPTIONS: OptionTable = (() => {
   return { long, short };
 })();
 
-export type ArgEvent =
+/** Each event names the index of its word in argv (`at`) and, for an option's value, the word that holds it. */
+export type ArgEvent = (
   | { kind: 'option'; form: CliForm; value?: string; origin: string }
   | { kind: 'error'; message: string; origin: string }
   | { kind: 'abort'; message: string; origin: string }
-  | { kind: 'operand'; text: string };
+  | { kind: 'operand'; text: string }
+) & { at: number; valueAt?: number };
+
+type Next = () => string | undefined;
+type Untagged = ArgEvent extends infer E ? (E extends ArgEvent ? Omit<E, 'at' | 'valueAt'> : never) : never;
 
 /** Walk argv (the words after the program name) the way getopt_long does. */
 export function getopt(args: readonly string[], table: OptionTable = OPTIONS): ArgEvent[] {
   const events: ArgEvent[] = [];
   let i = 0;
-  const next = () => (i < args.length ? args[i++] : undefined);
+  let valueAt: number | undefined;
+  const next: Next = () => {
+    if (i >= args.length) return undefined;
+    valueAt = i;
+    return args[i++];
+  };
   while (i < args.length) {
+    const at = i;
     const word = args[i++]!;
+    valueAt = undefined;
+    const tag = (e: Untagged): ArgEvent => ({ ...e, at, ...(valueAt !== undefined && { valueAt }) }) as ArgEvent;
     if (word === '--') {
-      for (const rest of args.slice(i)) events.push({ kind: 'operand', text: rest });
+      args.slice(i).forEach((rest, k) => events.push({ kind: 'operand', text: rest, at: i + k }));
       break;
     }
     if (word.startsWith('--')) {
-      events.push(longOption(word, table, next));
+      events.push(tag(longOption(word, table, next)));
     } else if (word.startsWith('-') && word !== '-') {
-      events.push(...shortCluster(word, table, next));
+      events.push(...shortCluster(word, table, next).map(tag));
     } else {
-      events.push({ kind: 'operand', text: word });
+      events.push(tag({ kind: 'operand', text: word }));
     }
   }
   return events;
 }
 
-function longOption(word: string, table: OptionTable, next: () => string | undefined): ArgEvent {
+function longOption(word: string, table: OptionTable, next: Next): Untagged {
   const eq = word.indexOf('=');
   const name = word.slice(2, eq === -1 ? undefined : eq);
   const inline = eq === -1 ? undefined : word.slice(eq + 1);
@@ -85,8 +98,8 @@ function longOption(word: string, table: OptionTable, next: () => string | undef
   return { kind: 'option', form, value, origin };
 }
 
-function shortCluster(word: string, table: OptionTable, next: () => string | undefined): ArgEvent[] {
-  const events: ArgEvent[] = [];
+function shortCluster(word: string, table: OptionTable, next: Next): Untagged[] {
+  const events: Untagged[] = [];
   for (let j = 1; j < word.length; j++) {
     const letter = word[j]!;
     const origin = `-${letter}`;

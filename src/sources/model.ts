@@ -1,3 +1,4 @@
+import { xmlTextOf } from '../model/effective.js';
 import { emptyConfig, type DrachtioConfig, type ListItem } from '../model/config.js';
 import { LISTS, SCALARS } from '../registry/index.js';
 import type { Resolution } from '../resolve/index.js';
@@ -17,9 +18,7 @@ export function modelFromResolution(res: Resolution, source: string): DrachtioCo
   for (const s of SCALARS) {
     const r = res.settings[s.id];
     if (!r || (r.source !== 'cli' && r.source !== 'env') || r.value === false) continue;
-    let raw = String(r.value);
-    if (r.value === true) raw = s.xml?.reader === 'presence' ? '' : s.xml?.reader === 'words' ? (s.type.trueWords?.[0] ?? 'true') : 'true';
-    config.values.set(s.id, { raw, pos: posOf(r.origin) });
+    config.values.set(s.id, { raw: xmlTextOf(s, r.value), pos: posOf(r.origin) });
   }
   for (const l of LISTS) {
     const r = res.settings[l.id];

@@ -61,10 +61,11 @@ export default class Validate extends BaseCommand {
       dryRun: flags['dry-run'],
     });
     for (const e of run.unreadable) process.stderr.write(`drachtioctl: ${e.toString()}\n`);
+    if (!this.jsonEnabled()) for (const u of run.unknowns) process.stderr.write(`drachtioctl: note: ${u.file}:${u.line}:${u.column}: ${u.what} cannot be known from the files: ${u.why}\n`);
     for (const why of run.failures) process.stderr.write(`drachtioctl: failing: ${why}\n`);
     const failed = run.summary.errors > 0 || run.failures.length > 0 || run.diffs !== '';
     process.exitCode = run.unreadable.length > 0 ? EXIT.USAGE : failed ? EXIT.FINDINGS : EXIT.OK;
-    const result = { files: run.files, summary: run.summary };
+    const result = { files: run.files, summary: run.summary, ...(run.unknowns.length > 0 && { unknowns: run.unknowns }) };
     if (!this.jsonEnabled()) {
       const format = await formatter(flags.format as FormatName);
       const meta = { tool: { name: this.config.name, version: this.config.version }, rules: RULES.map((r) => r.meta), cwd: process.cwd() };

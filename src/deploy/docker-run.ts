@@ -108,7 +108,7 @@ export function dockerRunService(words: readonly ShellWord[], file: string, unkn
   const image = words[i];
   if (!image) return undefined;
   const cmd = words.slice(i + 1);
-  const lookup = envLookup(env);
+  const lookup = envLookup(byPrecedence(env));
   let result;
   if (entrypoint) result = runCommand([entrypoint, ...cmd], lookup, image.place);
   else if (isDrachtioImage(image.text)) result = imageEntrypoint(cmd.length ? cmd : [wordAtPlace('drachtio', image.place)], lookup, image.place);
@@ -125,10 +125,15 @@ export function dockerRunService(words: readonly ShellWord[], file: string, unkn
     image: image.text,
     args: result.args.map(plain),
     ...(result.entrypointWords ? { entrypointWords: result.entrypointWords.map(plain) } : {}),
-    env,
+    env: byPrecedence(env),
     mounts,
     unknowns: [...unknowns, ...result.unknowns],
   };
+}
+
+/** docker reads every --env-file first, then the -e values over them, wherever they stand on the line. */
+function byPrecedence(env: EnvSource[]): EnvSource[] {
+  return [...env.filter((e) => e.kind === 'file'), ...env.filter((e) => e.kind !== 'file')];
 }
 
 function addEnv(v: ShellWord, env: EnvSource[], unknowns: Unknown[]): void {

@@ -107,7 +107,7 @@ function serviceEntries(loc: Locator, initialSection: string): { key: string; va
     // the value: from after "=" and its leading whitespace, through continuation lines
     let chars = '';
     const offsets: number[] = [];
-    let j = eq === -1 ? end : eq + 1;
+    let j = eq === -1 ? end : i + eq + 1;
     while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
     const start = j;
     for (;;) {

@@ -1,3 +1,4 @@
+import { UserError } from '../errors.js';
 import { imageEntrypoint, isDrachtioImage, runCommand } from './entrypoint.js';
 import { envLookup, hostPath } from './env.js';
 import { Locator, plain, wordAtPlace, type SourceWord } from './place.js';
@@ -20,8 +21,14 @@ const GLOBAL_VALUES = new Set(['-H', '--host', '-c', '--context', '--config', '-
 /** Where `docker run` commands start in a text: one per line that begins with one. */
 const START = /^[ \t]*(?:\$[ \t]+)?(?:sudo[ \t]+(?:-\S+[ \t]+)*)?(?:docker|podman)[ \t]/gm;
 
+/** Whether a line starts `docker run`; a line that cannot be split (an open quote) counts, so that reading it reports the error. */
 export function hasDockerRun(text: string): boolean {
-  return findRuns(new Locator(text, '')).length > 0;
+  try {
+    return findRuns(new Locator(text, '')).length > 0;
+  } catch (e) {
+    if (e instanceof UserError) return true;
+    throw e;
+  }
 }
 
 function findRuns(loc: Locator): { words: ShellWord[]; unknowns: Unknown[] }[] {

@@ -135,7 +135,7 @@ test('k8s: Deployment args through the entrypoint, $(VAR) expansion, env over en
   assert.deepEqual(env(d.env), [
     'CM_DRACHTIO_ADMIN_TCP_PORT=19O22@7:29',
     'CM_LOGLEVEL=verbose@8:13',
-    'CM_drachtio.conf.xml=<drachtio>\n  <admin port="9022" secret="cymru">127.0.0.1</admin>\n</drachtio>\n@9:22',
+    'CM_drachtio.conf.xml=<drachtio>\n  <admin port="9022" secret="cymru">127.0.0.1</admin>\n</drachtio>\n@10:5',
     'DRACHTIO_SECRET=admin@19:11',
     'POD_IP=?@56:17',
     'LOGLEVEL=debug@59:22',
@@ -247,7 +247,52 @@ test('bad input: one-line UserError at file:line:col', () => {
   throwsAt(() => readDeployment('services:\n  a:\n    image: [x\n   b: c\n', 'bad.yml'), 'bad.yml:4:4', /invalid YAML/);
   throwsAt(() => readDeployment('services:\n  a:\n    image: drachtio/drachtio-server\n    command: drachtio "--x\n', 'c.yml'), 'c.yml:4:23', /unterminated " quote/);
   throwsAt(() => readDeployment('[Service]\nExecStart=/usr/local/bin/drachtio "--x\n', 'u.service'), 'u.service:2:35', /unterminated " quote/);
-  throwsAt(() => readDeployment('[Service]\nExecStart=/usr/local/bin/drachtio \\q\n', 'u.service'), 'u.service:2:35', /invalid escape/);
+  throwsAt(() => readDeployment('[Service]\nEnvironment=A=\\q\nExecStart=/usr/local/bin/drachtio\n', 'u.service'), 'u.service:2:15', /invalid escape/);
+  assert.deepEqual(words(readDeployment('[Service]\nExecStart=/usr/local/bin/drachtio \\q\n', 'u.service')[0]!.args), ['\\q@2:35']);
   throwsAt(() => readDeployment("docker run drachtio/drachtio-server drachtio --x 'y\n", 'r.sh'), 'r.sh:1:50', /unterminated ' quote/);
   throwsAt(() => readDeployment('services:\n  a:\n    image: drachtio/drachtio-server\n    command: {a: 1}\n', 'm.yml'), 'm.yml:4:14', /expected a string or a list/);
+});
+
+test('compose: a block-scalar command splits on newlines (go-shellwords), backslashes escape inside "…", anchors and << merge keys apply', () => {
+  const text = [
+    'x-base: &base',
+    '  image: drachtio/drachtio-server:latest',
+    '  environment: &env',
+    '    DRACHTIO_SECRET: from-anchor',
+    'services:',
+    '  a:',
+    '    <<: *base',
+    '    command: |',
+    '      drachtio --contact "sip:\\"q\\"@*"',
+    '        --loglevel info; echo dropped',
+    '  b:',
+    '    <<: *base',
+    '    extends: {file: other.yml, service: x}',
+    '    environment: *env',
+    '    command: drachtio --x\\',
+  ].join('\n');
+  const list = () => readDeployment(text, 'c.yml');
+  throwsAt(list, 'c.yml:15:26', /backslash ends the command/);
+  throwsAt(() => readDeployment(text.replace('--x\\', '"--x'), 'c.yml'), 'c.yml:15:23', /unterminated " quote/);
+  const [a] = readDeployment(text.replace('--x\\', '--x'), 'c.yml');
+  assert.equal(a!.image, 'drachtio/drachtio-server:latest');
+  assert.deepEqual(a!.args.map((w) => w.text), ['--contact', 'sip:"q"@*', '--loglevel', 'info']);
+  assert.deepEqual(words(a!.args).map((w) => w.replace(/^.*@/, '')), ['9:16', '9:27', '10:9', '10:20']);
+  assert.deepEqual(env(a!.env), ['DRACHTIO_SECRET=from-anchor@4:22']);
+  const b = readDeployment(text.replace('--x\\', '--x'), 'c.yml')[1]!;
+  assert.deepEqual(env(b.env), ['DRACHTIO_SECRET=from-anchor@4:22']);
+  assert.deepEqual(unknowns(b).slice(0, 1), ['extends@13:5']);
+});
+
+test('docker run: --env=K=V, -eK=V, switch clusters, --name=x, a value option before the image; the first non-option is the image', () => {
+  const [s] = readDeployment('docker container run -dit --name=sbc -eA=1 --env=B=2 --log-opt max-size=1m -w /tmp drachtio/drachtio-server:0.9.4 drachtio -p 1\n', 'r.sh');
+  assert.deepEqual(env(s!.env), ['A=1@1:42', 'B=2@1:52']);
+  assert.deepEqual(words(s!.args), ['-p@1:124', '1@1:127']);
+  assert.deepEqual(readDeployment('podman run --rm -v /x:/y alpine echo hi\n', 'r.sh'), []);
+});
+
+test('systemd: a lone ; separates commands, \\; is a literal one; only the drachtio one is read; `:` keeps $VAR as written', () => {
+  const [u] = readDeployment('[Service]\nEnvironment=P=1\nExecStart=:/bin/echo start ; /usr/local/bin/drachtio --port $P "\\;"\n', 'm.service');
+  assert.deepEqual(words(u!.args), ['--port@3:54', '$P@3:61', ';@3:65']);
+  assert.deepEqual(u!.unknowns, []);
 });

@@ -57,6 +57,8 @@ function readService(y: YamlFile, doc: Document.Parsed, name: string, node: Node
   const program = (entrypoint ?? command)?.[0]?.text;
   if (!isDrachtioImage(image) && !isDrachtioProgram(program)) return undefined;
 
+  const base = fields.get('extends');
+  if (base) unknowns.push({ what: 'extends', place: y.place(base.key, doc), why: 'the service inherits settings from another service or file, which is not read here' });
   const env = readEnvironment(y, doc, fields, unknowns);
   const lookup: EnvLookup = envLookup(env);
   const place = y.place(keyNode, doc);
@@ -103,7 +105,7 @@ function commandWords(y: YamlFile, doc: Document.Parsed, node: Node | undefined,
   const local = new Locator(w.text, y.file);
   let split;
   try {
-    split = shellWords(local);
+    split = shellWords(local, 0, w.text.length, 'compose');
   } catch (e) {
     // place the error in the compose file, not in the string
     if (!(e instanceof UserError) || e.line === undefined) throw e;

@@ -1,9 +1,9 @@
 import type { Document, Node } from 'yaml';
+import { UserError } from '../errors.js';
 import { imageEntrypoint, isDrachtioImage, isDrachtioProgram, runCommand, type EnvLookup } from './entrypoint.js';
 import { envLookup, hostPath } from './env.js';
-import { plain, wordAtPlace, type SourceWord } from './place.js';
+import { Locator, plain, wordAtPlace, type SourceWord } from './place.js';
 import { shellWords } from './shell.js';
-import { Locator } from './place.js';
 import type { DeployedService, EnvSource, Mount, Unknown } from './types.js';
 import { YamlFile } from './yaml.js';
 
@@ -57,6 +57,8 @@ function readService(y: YamlFile, doc: Document.Parsed, name: string, node: Node
   const program = (entrypoint ?? command)?.[0]?.text;
   if (!isDrachtioImage(image) && !isDrachtioProgram(program)) return undefined;
 
+  const base = fields.get('extends');
+  if (base) unknowns.push({ what: 'extends', place: y.place(base.key, doc), why: 'the service inherits settings from another service or file, which is not read here' });
   const env = readEnvironment(y, doc, fields, unknowns);
   const lookup: EnvLookup = envLookup(env);
   const place = y.place(keyNode, doc);
@@ -94,12 +96,22 @@ function interpolated(w: SourceWord | undefined, unknowns: Unknown[]): SourceWor
 }
 
 function commandWords(y: YamlFile, doc: Document.Parsed, node: Node | undefined, unknowns: Unknown[]): SourceWord[] | undefined {
-  if (!node || y.text(node, doc) === undefined && !y.items(node, doc)) return undefined;
+  // absent or null: not given
+  if (!node || (y.text(node, doc) === undefined && !y.items(node, doc) && !y.entries(node, doc))) return undefined;
   const words = y.wordsOf(node, doc) ?? y.fail('expected a string or a list of strings', node, doc);
   if ('list' in words) return words.list.map((w) => interpolated(w, unknowns)!);
   const w = interpolated(words.string, unknowns)!;
   // split the string as written: positions follow the characters of the scalar
-  const split = shellWords(new Locator(w.text, y.file));
+  const local = new Locator(w.text, y.file);
+  let split;
+  try {
+    split = shellWords(local, 0, w.text.length, 'compose');
+  } catch (e) {
+    // place the error in the compose file, not in the string
+    if (!(e instanceof UserError) || e.line === undefined) throw e;
+    const p = w.at(local.offset(e.line, e.column ?? 1));
+    throw new UserError(e.message, p.file, p.line, p.column);
+  }
   return split.words.map((piece, k) => {
     const offsets = split.offsets[k]!;
     return { text: piece.text, place: w.at(offsets[0] ?? 0), at: (i: number) => w.at(offsets[i] ?? offsets[0] ?? 0) };

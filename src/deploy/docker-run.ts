@@ -1,3 +1,4 @@
+import { UserError } from '../errors.js';
 import { imageEntrypoint, isDrachtioImage, runCommand } from './entrypoint.js';
 import { envLookup, hostPath } from './env.js';
 import { Locator, plain, wordAtPlace, type SourceWord } from './place.js';
@@ -20,8 +21,14 @@ const GLOBAL_VALUES = new Set(['-H', '--host', '-c', '--context', '--config', '-
 /** Where `docker run` commands start in a text: one per line that begins with one. */
 const START = /^[ \t]*(?:\$[ \t]+)?(?:sudo[ \t]+(?:-\S+[ \t]+)*)?(?:docker|podman)[ \t]/gm;
 
+/** Whether a line starts `docker run`; a line that cannot be split (an open quote) counts, so that reading it reports the error. */
 export function hasDockerRun(text: string): boolean {
-  return findRuns(new Locator(text, '')).length > 0;
+  try {
+    return findRuns(new Locator(text, '')).length > 0;
+  } catch (e) {
+    if (e instanceof UserError) return true;
+    throw e;
+  }
 }
 
 function findRuns(loc: Locator): { words: ShellWord[]; unknowns: Unknown[] }[] {
@@ -108,7 +115,7 @@ export function dockerRunService(words: readonly ShellWord[], file: string, unkn
   const image = words[i];
   if (!image) return undefined;
   const cmd = words.slice(i + 1);
-  const lookup = envLookup(env);
+  const lookup = envLookup(byPrecedence(env));
   let result;
   if (entrypoint) result = runCommand([entrypoint, ...cmd], lookup, image.place);
   else if (isDrachtioImage(image.text)) result = imageEntrypoint(cmd.length ? cmd : [wordAtPlace('drachtio', image.place)], lookup, image.place);
@@ -125,10 +132,15 @@ export function dockerRunService(words: readonly ShellWord[], file: string, unkn
     image: image.text,
     args: result.args.map(plain),
     ...(result.entrypointWords ? { entrypointWords: result.entrypointWords.map(plain) } : {}),
-    env,
+    env: byPrecedence(env),
     mounts,
     unknowns: [...unknowns, ...result.unknowns],
   };
+}
+
+/** docker reads every --env-file first, then the -e values over them, wherever they stand on the line. */
+function byPrecedence(env: EnvSource[]): EnvSource[] {
+  return [...env.filter((e) => e.kind === 'file'), ...env.filter((e) => e.kind !== 'file')];
 }
 
 function addEnv(v: ShellWord, env: EnvSource[], unknowns: Unknown[]): void {

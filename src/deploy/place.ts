@@ -10,6 +10,11 @@ export class Locator {
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
 
+  /** The offset of a 1-based line and column. */
+  offset(line: number, column: number): number {
+    return (this.starts[line - 1] ?? this.text.length) + column - 1;
+  }
+
   place(offset: number): Place {
     let lo = 0;
     let hi = this.starts.length - 1;

@@ -3,13 +3,18 @@ import { Locator, wordAt, type SourceWord } from './place.js';
 import type { Unknown } from './types.js';
 
 /**
- * POSIX sh word splitting of one command line, as an interactive shell reads `docker run …`
- * (XCU 2.2 Quoting, 2.6 Word Expansions): '…' is literal; "…" keeps $, `, \ special and \ escapes
- * only $ ` " \ and newline; an unquoted \ escapes the next character; \<newline> joins lines.
- * The words stop at an unquoted control operator (; & | < >) or a # starting a word.
- * Expansions the shell makes from the user's environment ($VAR, ${…}, $(…), `…`, a leading ~) cannot
- * be known here: the word is kept as written and an Unknown names it.
+ * Word splitting of one command line, two ways:
+ * - `sh`: POSIX sh, as an interactive shell reads `docker run …` (XCU 2.2 Quoting, 2.6 Word Expansions):
+ *   '…' is literal; "…" keeps $, `, \ special and \ escapes only $ ` " \ and newline; an unquoted \
+ *   escapes the next character; \<newline> joins lines; a newline or a # starting a word ends the command.
+ *   Expansions the shell makes from the user's environment ($VAR, ${…}, $(…), `…`, a leading ~) cannot
+ *   be known here: the word is kept as written and an Unknown names it.
+ * - `compose`: mattn/go-shellwords' Parse, which compose-go applies to a string `command`/`entrypoint`
+ *   (loader transformShellCommand): newlines are blanks, \ escapes any character outside '…', no expansion.
+ * Both stop at an unquoted ; & | < > (go-shellwords drops the rest of the string).
  */
+export type SplitMode = 'sh' | 'compose';
+
 /** A word the shell expands from its environment: its text is as written. */
 export type ShellWord = SourceWord & { expands?: true };
 
@@ -22,7 +27,8 @@ export interface ShellWords {
   end: number;
 }
 
-export function shellWords(loc: Locator, start = 0, end = loc.text.length): ShellWords {
+export function shellWords(loc: Locator, start = 0, end = loc.text.length, mode: SplitMode = 'sh'): ShellWords {
+  const sh = mode === 'sh';
   const text = loc.text;
   const words: SourceWord[] = [];
   const wordOffsets: number[][] = [];
@@ -63,14 +69,14 @@ export function shellWords(loc: Locator, start = 0, end = loc.text.length): Shel
       finish();
     } else if (c === '\n') {
       finish();
-      break;
-    } else if (!chars && c === '#') {
+      if (sh) break;
+    } else if (sh && !chars && c === '#') {
       break;
     } else if (';&|<>'.includes(c)) {
       finish();
       break;
     } else if (c === '\\') {
-      if (text[i + 1] === '\n') {
+      if (sh && text[i + 1] === '\n') {
         i++; // a line continuation joins the lines; it starts no word
         continue;
       }
@@ -78,6 +84,9 @@ export function shellWords(loc: Locator, start = 0, end = loc.text.length): Shel
       if (i + 1 < end) {
         add(text[i + 1]!, i + 1);
         i++;
+      } else if (!sh) {
+        const p = loc.place(i);
+        throw new UserError('a backslash ends the command', p.file, p.line, p.column);
       }
     } else if (c === "'") {
       begin(i);
@@ -89,18 +98,18 @@ export function shellWords(loc: Locator, start = 0, end = loc.text.length): Shel
       begin(i);
       let j = i + 1;
       for (; j < end && text[j] !== '"'; j++) {
-        if (text[j] === '\\' && '$`"\\\n'.includes(text[j + 1] ?? '')) {
+        if (text[j] === '\\' && (!sh || '$`"\\\n'.includes(text[j + 1] ?? '')) && j + 1 < end) {
           j++;
-          if (text[j] === '\n') continue;
-        } else if (text[j] === '$' || text[j] === '`') expands = true;
+          if (sh && text[j] === '\n') continue;
+        } else if (sh && (text[j] === '$' || text[j] === '`')) expands = true;
         add(text[j]!, j);
       }
       if (j >= end) throw quoteError(loc, i, '"');
       i = j;
     } else {
       begin(i);
-      if (c === '`' || (c === '$' && /[A-Za-z_{(0-9@*#?$!-]/.test(text[i + 1] ?? ''))) expands = true;
-      if (c === '~' && chars!.length === 0) expands = true;
+      if (sh && (c === '`' || (c === '$' && /[A-Za-z_{(0-9@*#?$!-]/.test(text[i + 1] ?? '')))) expands = true;
+      if (sh && c === '~' && chars!.length === 0) expands = true;
       add(c, i);
     }
   }

@@ -9,8 +9,8 @@ import type { DeployedService, EnvSource, Place, Unknown } from './types.js';
  * systemd units (man systemd.syntax, systemd.service "Command lines", systemd.exec "Environment"):
  * - a line ending in `\` continues on the next, the backslash read as a space; comment lines (# ;) inside are skipped;
  * - `ExecStart=`: prefixes `-@:+!` (`@`: the second word is argv[0]; `:`: no variable expansion); words
- *   split on whitespace, "…" and '…' quote, C escapes (\n \t \s \xNN \NNN \uNNNN…); a lone `;` separates
- *   commands; an empty assignment resets the list;
+ *   split on whitespace, "…" and '…' quote, C escapes (\n \t \s \xNN \NNN \uNNNN…, others kept as written);
+ *   a lone `;` separates commands and `\;` is a literal `;`; an empty assignment resets the list;
  * - at exec time, a word that is `$NAME` becomes the variable's value split on whitespace (none if unset),
  *   `${NAME}` inside a word becomes its exact value (empty if unset), `$$` is `$`;
  * - specifiers: `%%` is `%`; the others (%n, %i, %h…) depend on the unit instance: unknown;
@@ -107,7 +107,7 @@ function serviceEntries(loc: Locator, initialSection: string): { key: string; va
     // the value: from after "=" and its leading whitespace, through continuation lines
     let chars = '';
     const offsets: number[] = [];
-    let j = eq === -1 ? end : eq + 1;
+    let j = eq === -1 ? end : i + eq + 1;
     while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
     const start = j;
     for (;;) {
@@ -155,7 +155,7 @@ interface Command {
 function commands(value: Logical, loc: Locator): Command[] {
   const m = /^[-@:+!]*/.exec(value.text)![0];
   const rest: Logical = { text: value.text.slice(m.length), offsets: value.offsets.slice(m.length), start: value.offsets[m.length] ?? value.start };
-  const words = unitWords(rest, loc);
+  const words = unitWords(rest, loc, true);
   const out: Command[] = [];
   let current: SourceWord[] = [];
   const flush = () => {
@@ -163,21 +163,25 @@ function commands(value: Logical, loc: Locator): Command[] {
     current = [];
   };
   for (const w of words) {
-    if (w.text === ';' && !w.quoted) flush();
+    // on the extracted word, quoted or not
+    if (w.text === ';') flush();
+    else if (w.text === '\\;') current.push({ ...w, text: ';' });
     else current.push(w);
   }
   flush();
   return out;
 }
 
-type UnitWord = SourceWord & { quoted?: boolean };
-
 const ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"', "'": "'", s: ' ' };
 
-/** systemd's extract_first_word(EXTRACT_UNQUOTE | EXTRACT_CUNESCAPE) over a whole value. */
-function unitWords(value: Logical, loc: Locator): UnitWord[] {
+/**
+ * systemd's extract_first_word(EXTRACT_UNQUOTE | EXTRACT_CUNESCAPE) over a whole value; `relax` (command
+ * lines, EXTRACT_CUNESCAPE_RELAX) keeps an unknown escape as written, which is how `\;` reaches the
+ * command parser as a literal semicolon.
+ */
+function unitWords(value: Logical, loc: Locator, relax = false): SourceWord[] {
   const { text, offsets } = value;
-  const words: UnitWord[] = [];
+  const words: SourceWord[] = [];
   let i = 0;
   const fail = (msg: string, at: number): never => {
     const p = loc.place(offsets[at] ?? value.start);
@@ -190,27 +194,23 @@ function unitWords(value: Logical, loc: Locator): UnitWord[] {
     let chars = '';
     const at: number[] = [];
     let quote: string | undefined;
-    let quoted = false;
     for (; i < text.length; i++) {
       const c = text[i]!;
       if (!quote && /\s/.test(c)) break;
       if (c === '\\') {
-        const [decoded, used] = unescape(text, i + 1) ?? fail(`invalid escape "\\${text[i + 1] ?? ''}"`, i);
+        const [decoded, used] = unescape(text, i + 1) ?? (relax && i + 1 < text.length ? [`\\${text[i + 1]}`, 1] : fail(`invalid escape "\\${text[i + 1] ?? ''}"`, i));
         chars += decoded;
         at.push(offsets[i]!);
         i += used;
       } else if (quote ? c === quote : c === '"' || c === "'") {
         quote = quote ? undefined : c;
-        quoted = true;
       } else {
         chars += c;
         at.push(offsets[i]!);
       }
     }
     if (quote) fail(`unterminated ${quote} quote`, start);
-    const w: UnitWord = wordAt(chars, at, loc, offsets[start]!);
-    if (quoted) w.quoted = true;
-    words.push(w);
+    words.push(wordAt(chars, at, loc, offsets[start]!));
   }
   return words;
 }

@@ -49,8 +49,10 @@ export class YamlFile {
     const own = new Map<string, { value: Node | undefined; key: Node }>();
     for (const pair of (map as YAMLMap).items) {
       const key = pair.key as Node;
+      // with `merge`, the yaml package reads a plain `<<` key as the symbol of the merge tag
+      const merge = isScalar(key) && typeof key.value === 'symbol';
       const name = isScalar(key) ? String(key.value) : String(key);
-      if (name === '<<' && (!isScalar(key) || key.type === Scalar.PLAIN)) {
+      if (merge) {
         const sources = this.deref(pair.value, doc);
         for (const src of isSeq(sources) ? sources.items : [sources]) {
           for (const [k, v] of this.entries(src, doc) ?? []) if (!out.has(k)) out.set(k, v);
@@ -85,6 +87,15 @@ export class YamlFile {
     const quote = n.type === Scalar.QUOTE_DOUBLE || n.type === Scalar.QUOTE_SINGLE ? 1 : 0;
     if (!raw.includes('\n') && raw.length === text.length + 2 * quote) {
       return wordAt(text, [...text].map((_, i) => start + quote + i), this.loc, start);
+    }
+    const block = n.type === Scalar.BLOCK_LITERAL ? this.blockText(n, doc) : undefined;
+    if (block?.textIndent !== undefined) {
+      // line k, column c of the text stands at manifest line textPlace.line + k, column textIndent + c
+      const offsets: number[] = [];
+      text.split('\n').forEach((line, k) => {
+        for (let c = 0; c <= line.length; c++) offsets.push(this.loc.offset(block.textPlace.line + k, block.textIndent! + c + 1));
+      });
+      return wordAt(text, offsets, this.loc, start);
     }
     return wordAtPlace(text, this.loc.place(start));
   }

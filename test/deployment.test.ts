@@ -125,7 +125,7 @@ describe('validate on deployment files: findings at the line where each value is
     const files = writeFiles({ 'drachtio.service': unit });
     const { exitCode, json } = await validateJson(files, 'drachtio.service');
     assert.equal(exitCode, 1);
-    assert.deepEqual(at(json, 'drachtio.service'), ['invalid-number@5:37', 'weak-admin-secret@6:30', 'invalid-value@8:17']);
+    assert.deepEqual(at(json, 'drachtio.service'), ['invalid-number@5:37', 'weak-admin-secret@6:30', 'invalid-value@8:16']);
   });
 
   it('a Kubernetes manifest: the ConfigMap XML at manifest lines, env values and a Secret of the same file', async () => {
@@ -230,7 +230,7 @@ describe('render, then read back: the same effective configuration', () => {
     transports: fc.constantFrom('udp', 'tcp', 'udp,tcp'),
   });
 
-  it('compose and k8s output read back by the deployment readers equals the file the server would read', async () => {
+  it('systemd, compose and k8s output read back by the deployment readers equals the file the server would read', async () => {
     await fc.assert(
       fc.asyncProperty(arbitraryConfig, async (c) => {
         fc.pre(c.adminPort !== c.sipPort);
@@ -240,10 +240,12 @@ describe('render, then read back: the same effective configuration', () => {
         );
         const dir = writeFiles({ 'drachtio.conf.xml': xml });
         const original = effectiveConfig({ file: parseXml(xml, 'drachtio.conf.xml') }).model;
-        for (const target of ['compose', 'k8s']) {
-          const r = await cli(['render', target, 'drachtio.conf.xml', '-o', dir, '--force'], { cwd: dir });
+        for (const target of ['systemd', 'compose', 'k8s']) {
+          // a unit reads its file on the host: point it at the one written here
+          const where = target === 'systemd' ? ['--config-path', join(dir, 'drachtio.conf.xml')] : [];
+          const r = await cli(['render', target, 'drachtio.conf.xml', '-o', dir, '--force', ...where], { cwd: dir });
           assert.equal(r.exitCode, 0, r.stderr);
-          const written = (JSON.parse((await cli(['render', target, 'drachtio.conf.xml', '--json', '--show-secrets'], { cwd: dir })).stdout) as { files: { path: string }[] }).files[0]!.path;
+          const written = (JSON.parse((await cli(['render', target, 'drachtio.conf.xml', '--json', '--show-secrets', ...where], { cwd: dir })).stdout) as { files: { path: string }[] }).files[0]!.path;
           const path = join(dir, written.replace(/^.*\//, ''));
           const [service, ...more] = deployedConfigs(readFileSync(path, 'utf8'), path);
           assert.equal(more.length, 0);

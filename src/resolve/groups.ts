@@ -14,9 +14,10 @@ export function resolveGroups(ctx: Context): void {
 
 const members = (group: string) => SCALARS.filter((s) => s.id.startsWith(`${group}.`) && s.precedence === 'group');
 
-/** Take every member of a group from the command line/environment, listing the file's values as overridden. */
-function fromMembers(ctx: Context, group: string, anchor: string, fill: Record<string, SettingValue> = {}, note = ''): void {
+/** Take every member of a group from the command line/environment (the registry's groupFill for members not given), listing the file's values as overridden. */
+function fromMembers(ctx: Context, group: string, anchor: string, note = ''): void {
   const by = ctx.member(anchor).given!;
+  const fill: Record<string, SettingValue> = Object.fromEntries(members(group).flatMap((s) => (s.groupFill === undefined ? [] : [[s.id, s.groupFill]])));
   for (const s of members(group)) {
     const m = ctx.member(s.id);
     const f = ctx.file(s.id);
@@ -56,7 +57,7 @@ function capture(ctx: Context): void {
     // the command line and environment always use HEP 3; DRACHTIO_HOMER_ADDRESS alone leaves the port at 0
     const port = ctx.member(`${g}.port`).given;
     if (!port) ctx.warnings.push(`${address.origin}: DRACHTIO_HOMER_ADDRESS without DRACHTIO_HOMER_PORT sends HEP to port 0 (the 9060 default applies only to --homer)`);
-    fromMembers(ctx, g, `${g}.address`, { [`${g}.hep-version`]: 3, [`${g}.port`]: 0 }, 'the command line and environment always send HEP version 3');
+    fromMembers(ctx, g, `${g}.address`, 'the command line and environment always send HEP version 3');
     return;
   }
   const fAddress = ctx.file(`${g}.address`);
@@ -83,7 +84,7 @@ function blacklist(ctx: Context): void {
   const address = ctx.member(`${g}.redis-address`).given;
   if (address && address.value !== '') {
     // parseCmdArgs fills these in after its loop, for an address from either source
-    return fromMembers(ctx, g, `${g}.redis-address`, { [`${g}.redis-port`]: 6379, [`${g}.refresh-secs`]: 300 }, 'parseCmdArgs defaults port 6379 and refresh 300 s when an address is given');
+    return fromMembers(ctx, g, `${g}.redis-address`, 'parseCmdArgs defaults port 6379 and refresh 300 s when an address is given');
   }
   const file = (name: string) => String(ctx.file(`${g}.${name}`)?.value ?? '');
   const sentinels = file('redis-sentinels');

@@ -2,10 +2,10 @@ import { Flags } from '@oclif/core';
 import { EXIT } from '../errors.js';
 import { formatExplain, formatResolution, maskResolution } from '../format/resolve.js';
 import { collectEnv, readUtf8 } from '../io/env.js';
-import { pickService } from '../io/deployment.js';
+import { environment, pickService } from '../io/deployment.js';
 import { parseXml } from '../model/parse.js';
 import { resolve, type Resolution, type ResolveInput } from '../resolve/index.js';
-import { argsOfCommandLine } from '../sources/argv.js';
+import { readCommandLine } from '../deploy/index.js';
 import { readArgs } from '../sources/cli.js';
 import { readEnv } from '../sources/env.js';
 import { ENV_DIALECTS } from '../sources/envfile.js';
@@ -40,9 +40,11 @@ export default class Resolve extends BaseCommand {
     // oclif regroups the words after "--"; the server's arguments must keep their order
     const dashes = this.argv.indexOf('--');
     const argv = dashes === -1 ? [] : this.argv.slice(dashes + 1);
-    const env = readEnv(collectEnv(flags['env-file'], flags['env-format'] as never, flags['from-env']));
-    const args = [...(flags.command ? argsOfCommandLine(flags.command) : []), ...argv];
-    const cli = readArgs(args);
+    // a command line is read as a deployment is: an ExecStart= line, docker run (its -e and --env-file too), or plain words
+    const line = flags.command ? readCommandLine(flags.command) : undefined;
+    const env = readEnv(environment(line?.env ?? [], collectEnv(flags['env-file'], flags['env-format'] as never, flags['from-env'])));
+    const words = line?.args ?? [];
+    const cli = readArgs([...words.map((w) => w.text), ...argv], words.map((w) => w.place));
     const input: ResolveInput = { env, cli };
     const path = flags.file ?? configPath(input);
     try {

@@ -6,7 +6,7 @@ import { parseXmlOrThrow } from '../model/parse.js';
 import { MASK, isSecret } from '../model/secrets.js';
 import { SCALARS } from '../registry/index.js';
 import { resolve } from '../resolve/index.js';
-import { argsOfCommandLine } from '../sources/argv.js';
+import { readCommandLine } from '../deploy/index.js';
 import { readArgs } from '../sources/cli.js';
 import { readEnv, type EnvVar } from '../sources/env.js';
 import { parseEnvFile, type EnvDialect } from '../sources/envfile.js';
@@ -50,7 +50,8 @@ export async function loadModel(text: string, path: string, format: InputFormat,
       return { config: modelFromResolution(res, path), warnings: res.warnings.map((m) => ({ setting: '', message: m })) };
     }
     case 'args': {
-      const res = resolve({ cli: readArgs(argsOfCommandLine(text, path)) });
+      const words = readCommandLine(text, path).args;
+      const res = resolve({ cli: readArgs(words.map((w) => w.text), words.map((w) => w.place)) });
       return { config: modelFromResolution(res, path), warnings: res.warnings.map((m) => ({ setting: '', message: m })) };
     }
   }

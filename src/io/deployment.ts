@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { readDeployment, type DeployedService, type Mount, type Unknown } from '../deploy/index.js';
+import { readDeployment, type DeployedService, type EnvSource, type Mount, type Unknown } from '../deploy/index.js';
 import type { EffectiveConfig } from '../model/effective.js';
 import { parseXml, type ParsedConfig } from '../model/parse.js';
 import { placeText } from '../model/place.js';
@@ -21,10 +21,9 @@ export interface DeployedConfig {
   unknowns: Unknown[];
 }
 
-/** The environment the service's server sees, its env files read: later sources win. */
-function environment(service: DeployedService): Map<string, EnvVar> {
-  const vars = new Map<string, EnvVar>();
-  for (const source of service.env) {
+/** The environment a deployment's env sources give the server, env files read: later sources win (over `vars`, when given). */
+export function environment(sources: readonly EnvSource[], vars = new Map<string, EnvVar>()): Map<string, EnvVar> {
+  for (const source of sources) {
     if (source.kind === 'var') {
       vars.set(source.name, { value: source.value, origin: placeText(source.place), place: source.place });
     } else if (source.kind === 'unknown') {
@@ -57,7 +56,7 @@ export function deployedConfigs(text: string, path: string): DeployedConfig[] {
 
 export function deployedConfig(service: DeployedService): DeployedConfig {
   const unknowns = [...service.unknowns];
-  const env = readEnv(environment(service));
+  const env = readEnv(environment(service.env));
   const cli = readArgs(
     service.args.map((w) => w.text),
     service.args.map((w) => w.place),

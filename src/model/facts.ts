@@ -135,7 +135,10 @@ export function firstOverlaps(all: readonly Listener[]): (Listener | undefined)[
 /** One file the server reads at start-up or writes while it runs, by the setting that names it. */
 export interface NamedPath {
   setting: string;
+  /** the path, trimmed */
   path: string;
+  /** the text as written */
+  raw: string;
   pos: Position;
 }
 
@@ -146,7 +149,7 @@ function pathsOf(config: DrachtioConfig, ids: readonly string[]): NamedPath[] {
   const out: NamedPath[] = [];
   for (const id of ids) {
     const v = config.values.get(id);
-    if (v && v.raw.trim() !== '' && !isTemplated(v.raw)) out.push({ setting: id, path: v.raw.trim(), pos: v.pos });
+    if (v && v.raw.trim() !== '' && !isTemplated(v.raw)) out.push({ setting: id, path: v.raw.trim(), raw: v.raw, pos: v.pos });
   }
   return out;
 }

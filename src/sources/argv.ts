@@ -1,4 +1,3 @@
-import { UserError } from '../errors.js';
 import { LISTS, REGISTRY, isList, type CliForm } from '../registry/index.js';
 
 /**
@@ -125,52 +124,6 @@ function shortCluster(word: string, table: OptionTable, next: Next): Untagged[] 
     return events;
   }
   return events;
-}
-
-/**
- * Split a command line into words as sh would (quotes, backslashes, line continuations), and
- * keep the words after the drachtio program: a systemd `ExecStart=` line, `docker run … image ARGS`,
- * or plain arguments. Variable references are kept as written.
- */
-export function argsOfCommandLine(text: string, file = '<command line>'): string[] {
-  const words = splitWords(text.replace(/^\s*ExecStart=[-@:+!]*/, ''), file);
-  const isProgram = (w: string | undefined) => w !== undefined && /(^|\/)drachtio(-server)?([:.@][^/]*)?$/.test(w);
-  let program = words.findIndex(isProgram);
-  if (program === -1) return words;
-  // docker run IMAGE drachtio ARGS: the image, then the program
-  if (isProgram(words[program + 1])) program++;
-  return words.slice(program + 1);
-}
-
-function splitWords(text: string, file: string): string[] {
-  const words: string[] = [];
-  let word: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (/\s/.test(c)) {
-      if (word !== undefined) words.push(word);
-      word = undefined;
-    } else if (c === "'") {
-      const end = text.indexOf("'", i + 1);
-      if (end === -1) throw new UserError("unterminated ' quote", file);
-      word = (word ?? '') + text.slice(i + 1, end);
-      i = end;
-    } else if (c === '"') {
-      word ??= '';
-      for (i++; i < text.length && text[i] !== '"'; i++) {
-        if (text[i] === '\\' && /["\\$`\n]/.test(text[i + 1] ?? '')) i++;
-        if (text[i] !== '\n' || text[i - 1] !== '\\') word += text[i];
-      }
-      if (i >= text.length) throw new UserError('unterminated " quote', file);
-    } else if (c === '\\') {
-      if (text[i + 1] !== '\n' && i + 1 < text.length) word = (word ?? '') + text[i + 1];
-      i++;
-    } else {
-      word = (word ?? '') + c;
-    }
-  }
-  if (word !== undefined) words.push(word);
-  return words;
 }
 
 /** The registry entry whose flag this is: a scalar setting, or a list field as "<list id>.<field id>". */

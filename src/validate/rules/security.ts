@@ -4,6 +4,7 @@ import { setting } from '../../registry/index.js';
 import { isTemplated } from '../../schema/patterns.js';
 import { quote } from '../quote.js';
 import { contactUris, isTlsContact } from '../../model/contacts.js';
+import { tlsFilesOf } from '../../model/facts.js';
 import type { Rule } from '../types.js';
 
 /** Settings that expose the server or weaken its TLS. */
@@ -178,8 +179,6 @@ export const plainHttpHandler: Rule = {
   },
 };
 
-const TLS_FILES = ['sip.tls.key-file', 'sip.tls.cert-file', 'sip.tls.chain-file', 'sip.tls.dh-param'];
-
 export const tlsFileMissing: Rule = {
   meta: {
     id: 'tls-file-missing',
@@ -193,12 +192,11 @@ export const tlsFileMissing: Rule = {
   },
   check({ config, options, report }) {
     if (!options.fileProblem) return;
-    for (const id of TLS_FILES) {
-      const v = config.values.get(id);
+    for (const f of tlsFilesOf(config)) {
       // whitespace around the path is untrimmed-value's finding
-      if (!v || v.raw.trim() !== v.raw || v.raw === '' || isTemplated(v.raw)) continue;
-      const problem = options.fileProblem(v.raw);
-      if (problem) report({ message: `${quote(v.raw)}: ${problem}; drachtio-server cannot load it`, pos: v.pos, setting: id });
+      if (f.raw !== f.path) continue;
+      const problem = options.fileProblem(f.path);
+      if (problem) report({ message: `${quote(f.path)}: ${problem}; drachtio-server cannot load it`, pos: f.pos, setting: f.setting });
     }
   },
 };

@@ -33,8 +33,9 @@ function positionOf(place: Place | undefined, origin: string): Position {
   return place ? { line: place.line, column: place.column, file: place.file } : { line: 1, column: 1, file: origin };
 }
 
-export function effectiveModel(file: DrachtioConfig | undefined, res: Resolution, env: Layer, cli: Layer): DrachtioConfig {
-  const base = file ?? { ...emptyConfig('<no file>'), root: { name: 'drachtio', pos: { line: 1, column: 1 } } };
+/** Without a file, the model holds what the environment and command line set, named `source`. */
+export function effectiveModel(file: DrachtioConfig | undefined, res: Resolution, env: Layer, cli: Layer, source = '<no file>'): DrachtioConfig {
+  const base = file ?? { ...emptyConfig(source), root: { name: 'drachtio', pos: { line: 1, column: 1 } } };
   const model: DrachtioConfig = { ...base, values: new Map(base.values), lists: new Map(base.lists) };
   let changed = false;
   for (const s of SCALARS) {

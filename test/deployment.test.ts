@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -134,6 +134,19 @@ describe('validate on deployment files: findings at the line where each value is
     assert.equal(exitCode, 1);
     // localhost stands at line 8 of the manifest; the Secret's well-known value is reported where it is written
     assert.deepEqual(at(json, 'drachtio.k8s.yaml'), ['admin-address-invalid@8:65', 'weak-admin-secret@16:20', 'invalid-value@29:45', 'invalid-number@32:23']);
+  });
+
+  it("an env_file's values are reported in the env file, the XML's own suppressions hold", async () => {
+    const compose = `services:\n  drachtio:\n    image: drachtio/drachtio-server\n    env_file: prod.env\n    volumes: ["./drachtio.conf.xml:/etc/drachtio.conf.xml"]\n`;
+    const xml = doc('<!-- drachtioctl-disable admin-exposed -->', '<admin port="9022" secret="a-long-and-random-secret-9f2c">0.0.0.0</admin>');
+    const dir = writeFiles({ 'docker-compose.yml': compose, 'prod.env': '# production\nDRACHTIO_ADMIN_TCP_PORT=19O22\n', 'drachtio.conf.xml': xml });
+    const { exitCode, json } = await validateJson(dir, 'docker-compose.yml');
+    assert.equal(exitCode, 1);
+    assert.deepEqual(at(json, 'prod.env'), ['invalid-number@2:1']);
+    assert.deepEqual(at(json, 'drachtio.conf.xml'), []);
+    writeFileSync(join(dir, 'drachtio.conf.xml'), xml.replace('<!-- drachtioctl-disable admin-exposed -->', ''));
+    const unsuppressed = await validateJson(dir, 'docker-compose.yml');
+    assert.deepEqual(at(unsuppressed.json, 'drachtio.conf.xml'), ['admin-exposed@3:61'], 'without the comment it is reported');
   });
 
   it('a directory holding deployments checks each, and skips YAML that is none', async () => {

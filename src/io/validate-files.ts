@@ -81,7 +81,9 @@ export async function validatePaths(operands: readonly string[], o: ValidateRunO
         unreadable.push(e);
         continue;
       }
-      const [own, ...others] = deployed.files.map((f) => applyPolicy(f, f.path === path ? text : '', policy.rules));
+      // each file's own comments may suppress its findings (an XML config's drachtioctl-disable)
+      const textOf = (file: string) => (file === path ? text : isXmlPath(file) ? readTextOr(file) : '');
+      const [own, ...others] = deployed.files.map((f) => applyPolicy(f, textOf(f.path), policy.rules));
       files.push(own!, ...others.filter((f) => !files.some((g) => g.path === f.path)));
       unknowns.push(...deployed.unknowns);
       const group = groups.get(config?.path) ?? { ...(config && { source: config.path, policy: config.policy }), files: [] };
@@ -106,4 +108,13 @@ export async function validatePaths(operands: readonly string[], o: ValidateRunO
     group.files.push(result);
   }
   return { files, summary: summarise(files), failures: warningFailures([...groups.values()], o.policy), diffs, unreadable, unknowns };
+}
+
+/** A file's text, or '' when it cannot be read (it was read a moment ago to check it). */
+function readTextOr(path: string): string {
+  try {
+    return readText(path);
+  } catch {
+    return '';
+  }
 }

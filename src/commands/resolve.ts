@@ -1,11 +1,9 @@
 import { Flags } from '@oclif/core';
 import { EXIT } from '../errors.js';
 import { formatExplain, formatResolution, maskResolution } from '../format/resolve.js';
-import { collectEnv, readUtf8 } from '../io/env.js';
-import { environment, pickService } from '../io/deployment.js';
+import { collectEnv, environment, readUtf8 } from '../io/env.js';
 import { parseXml } from '../model/parse.js';
 import { resolve, type Resolution, type ResolveInput } from '../resolve/index.js';
-import { readCommandLine } from '../deploy/index.js';
 import { readArgs } from '../sources/cli.js';
 import { readEnv } from '../sources/env.js';
 import { ENV_DIALECTS } from '../sources/envfile.js';
@@ -36,12 +34,15 @@ export default class Resolve extends BaseCommand {
 
   async run(): Promise<Resolution> {
     const { flags } = await this.parse(Resolve);
-    if (flags.from) return this.report(pickService(readUtf8(flags.from), flags.from, flags.service).effective.resolution, flags);
+    if (flags.from) {
+      const { pickService } = await import('../io/deployment.js');
+      return this.report(pickService(readUtf8(flags.from), flags.from, flags.service).effective.resolution, flags);
+    }
     // oclif regroups the words after "--"; the server's arguments must keep their order
     const dashes = this.argv.indexOf('--');
     const argv = dashes === -1 ? [] : this.argv.slice(dashes + 1);
     // a command line is read as a deployment is: an ExecStart= line, docker run (its -e and --env-file too), or plain words
-    const line = flags.command ? readCommandLine(flags.command) : undefined;
+    const line = flags.command ? (await import('../deploy/index.js')).readCommandLine(flags.command) : undefined;
     const env = readEnv(environment(line?.env ?? [], collectEnv(flags['env-file'], flags['env-format'] as never, flags['from-env'])));
     const words = line?.args ?? [];
     const cli = readArgs([...words.map((w) => w.text), ...argv], words.map((w) => w.place));

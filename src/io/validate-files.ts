@@ -4,9 +4,8 @@ import { summarise, type Summary } from '../format/summary.js';
 import { validateText, type FileResult, type ValidateOptions } from '../validate/engine.js';
 import { applyPolicy, overridePolicy, warningFailures, type Policy, type PolicyGroup } from '../validate/policy.js';
 import { RULES } from '../validate/rules/index.js';
-import { deploymentKind } from '../deploy/index.js';
-import { validateDeployment, type DeploymentResult } from '../validate/deployment.js';
-import { deployedConfigs } from './deployment.js';
+import { deploymentKind } from '../deploy/kind.js';
+import type { DeploymentResult } from '../validate/deployment.js';
 import { expandOperands, fileProblem, isXmlPath, readText } from './files.js';
 import { fixFile } from './fix.js';
 import { ProjectConfigs } from './project-config.js';
@@ -74,6 +73,8 @@ export async function validatePaths(operands: readonly string[], o: ValidateRunO
     if (!isXmlPath(path) && deploymentKind(text, path)) {
       // a compose file, unit, manifest or docker run line: its services' effective configurations
       let deployed: DeploymentResult;
+      // the deployment readers (and their YAML parser) load only for deployment files
+      const [{ deployedConfigs }, { validateDeployment }] = await Promise.all([import('./deployment.js'), import('../validate/deployment.js')]);
       try {
         deployed = validateDeployment(path, deployedConfigs(text, path), options);
       } catch (e) {

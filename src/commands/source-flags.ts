@@ -1,0 +1,27 @@
+import { Flags } from '@oclif/core';
+import type { SourceOptions } from '../io/resolve-input.js';
+import { ENV_DIALECTS, type EnvDialect } from '../sources/envfile.js';
+
+/** The flags that say where the server's configuration comes from (resolve, doctor). */
+export const SOURCE_FLAGS = {
+  file: Flags.string({ description: 'XML file (default: the one the server would read: -f, DRACHTIO_CONFIG_FILE_PATH, /etc/drachtio.conf.xml)' }),
+  'env-file': Flags.string({ description: 'env file (repeatable; later files win)', multiple: true, default: [] }),
+  'env-format': Flags.string({ description: 'quoting rules of the env files', options: [...ENV_DIALECTS], default: 'dotenv' }),
+  'from-env': Flags.boolean({ description: 'also read DRACHTIO_* from this process environment' }),
+  command: Flags.string({ description: 'server command line: an ExecStart= line, "docker run … image ARGS" or plain arguments' }),
+};
+
+/** The parsed SOURCE_FLAGS as options for readResolveInput. */
+export function sourceOptions(
+  flags: { file?: string; 'env-file': string[]; 'env-format': string; 'from-env': boolean; command?: string },
+  serverArgs: readonly string[],
+): SourceOptions {
+  return {
+    ...(flags.file !== undefined && { file: flags.file }),
+    envFiles: flags['env-file'],
+    envFormat: flags['env-format'] as EnvDialect,
+    fromEnv: flags['from-env'],
+    ...(flags.command !== undefined && { command: flags.command }),
+    serverArgs,
+  };
+}

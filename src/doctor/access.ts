@@ -70,7 +70,7 @@ export function accessProblem(path: string, want: Want, user?: ServiceUser): str
     return (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : (e as Error).message;
   }
   for (let dir = dirname(full); ; dir = dirname(dir)) {
-    if (!permits(statSync(dir), user, X)) return `${user.name} cannot enter ${dir}`;
+    if (!permits(statSync(dir), user, X)) return `cannot be reached by ${user.name} (no search permission on ${dir})`;
     if (dir === dirname(dir)) break;
   }
   if (want === 'read') return permits(st, user, R) ? undefined : `not readable by ${user.name} (${ownership(st)})`;

@@ -12,6 +12,7 @@ export const EXPIRY_WARN_DAYS = 30;
 const PEM_CERT = /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g;
 const PEM_DH = /-----BEGIN (X9\.42 )?DH PARAMETERS-----/;
 
+const ordinal = (n: number) => `${n}${n === 1 ? 'st' : n === 2 ? 'nd' : n === 3 ? 'rd' : 'th'}`;
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const dn = (name: string) => name.replace(/\n/g, ', ');
 const subject = (c: X509Certificate) => dn(c.subject);
@@ -117,7 +118,9 @@ function validity(d: DoctorConfig, cert: X509Certificate, src: Loaded, now: Date
 function chainCheck(d: DoctorConfig, leaf: X509Certificate, chain: X509Certificate[], src: Loaded, now: Date): Check {
   const where = about(d, src.file.setting, src.file.pos);
   const fail = (message: string): Check => ({ id: 'tls.chain', status: 'fail', message: `${src.full}: ${message}`, ...where });
-  const rest = chain[0]!.fingerprint256 === leaf.fingerprint256 ? chain.slice(1) : chain;
+  const at = chain.findIndex((c) => c.fingerprint256 === leaf.fingerprint256);
+  if (at > 0) return fail(`out of order: the certificate ${subject(leaf)} comes ${ordinal(at + 1)}, not first`);
+  const rest = at === 0 ? chain.slice(1) : chain;
   const order = [leaf, ...rest];
   for (let i = 0; i + 1 < order.length; i++) {
     const [a, b] = [order[i]!, order[i + 1]!];

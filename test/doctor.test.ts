@@ -192,6 +192,12 @@ test('doctor: text output is one line per check and a summary; a missing file is
   const missing = await cli(['doctor', join(tempDir(), 'none.xml')]);
   assert.equal(missing.exitCode, 2);
   assert.equal(missing.stderr.split('\n').length, 2, missing.stderr);
+  const broken = join(tempDir(), 'broken.xml');
+  writeFileSync(broken, '<drachtio>\n  <admin port="9022">127.0.0.1\n</drachtio>\n');
+  const bad = await cli(['doctor', broken]);
+  assert.equal(bad.exitCode, 2);
+  assert.ok(bad.stderr.startsWith(`drachtioctl: ${broken}:`), bad.stderr);
+  assert.match(bad.stderr, /:\d+:\d+: not well-formed XML: .+\n$/);
 });
 
 test('doctor warns about a certificate with under 30 days left', { skip: needsTool('openssl', 'openssl') }, async () => {

@@ -14,6 +14,8 @@ import type { DoctorConfig } from './types.js';
 export function doctorConfigFrom(o: SourceOptions): DoctorConfig {
   const { input, path } = readResolveInput(o);
   if (!input.file) throw new UserError(input.fileError?.message ?? 'no configuration file', path);
+  const fatal = input.file.xml?.fatal;
+  if (fatal) throw new UserError(`not well-formed XML: ${fatal.message}`, path, fatal.pos.line, fatal.pos.column);
   const config = input.file.config;
   const res = resolve(input);
   const overlay = modelFromResolution(res, 'environment and command line');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isIP, connect as connectTcp, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
+import { deadline } from './deadline.js';
 import { FrameReader, encodeFrame, fieldsOf } from './frame.js';
 
 /** Where and how to reach a drachtio admin port. */
@@ -76,15 +77,7 @@ export function authenticate(t: AdminTarget): Promise<PingResult> {
     const reader = new FrameReader();
     let sentAt = 0;
     let socket: Socket;
-    let done = false;
-    const settle = (f: () => void) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      socket.destroy();
-      f();
-    };
-    const timer = setTimeout(() => settle(() => reject(new PingError('timeout', `no answer from ${where} within ${t.timeoutMs} ms`))), t.timeoutMs);
+    const settle = deadline(t.timeoutMs, () => reject(new PingError('timeout', `no answer from ${where} within ${t.timeoutMs} ms`)), () => socket.destroy());
     const send = () => {
       sentAt = performance.now();
       socket.write(encodeFrame(`${id}|authenticate|${t.secret}`));

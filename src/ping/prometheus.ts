@@ -1,6 +1,7 @@
 import { get } from 'node:http';
 import { isIP } from 'node:net';
 import { PingError } from './client.js';
+import { deadline } from './deadline.js';
 
 /** The counters and gauges a health check looks at first (src/drachtio.h STATS_COUNTER_*, STATS_GAUGE_*). */
 export const KEY_METRICS = [
@@ -40,15 +41,7 @@ const MAX_BYTES = 8 * 1024 * 1024;
 export function scrapeMetrics(host: string, port: number, timeoutMs: number): Promise<MetricsSummary> {
   const url = `http://${isIP(host) === 6 ? `[${host}]` : host}:${port}/metrics`;
   return new Promise((resolve, reject) => {
-    let done = false;
-    const finish = (f: () => void) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      req.destroy();
-      f();
-    };
-    const timer = setTimeout(() => finish(() => reject(new PingError('timeout', `no answer from ${url} within ${timeoutMs} ms`))), timeoutMs);
+    const finish = deadline(timeoutMs, () => reject(new PingError('timeout', `no answer from ${url} within ${timeoutMs} ms`)), () => req.destroy());
     const req = get(url, (res) => {
       if (res.statusCode !== 200) {
         finish(() => reject(new PingError('protocol', `${url} answered HTTP ${res.statusCode}`)));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
@@ -112,12 +112,28 @@ test('doctor fails a TCP and a UDP SIP port the test holds open, naming this pro
       assert.equal(r.exitCode, 1);
       const taken = r.find('port').filter((c) => c.status === 'fail');
       assert.equal(taken.length, 1, JSON.stringify(r.find('port')));
-      assert.equal(taken[0]!.message, `${proto} 127.0.0.1:${port} (SIP contact ${contact}) is in use by pid ${process.pid} (node)`);
+      assert.ok(taken[0]!.message.startsWith(`${proto} 127.0.0.1:${port} (SIP contact ${contact}) is in use by pid ${process.pid} (`), taken[0]!.message);
       assert.equal(taken[0]!.setting, 'sip.contacts.uri');
     }
   } finally {
     tcp.close();
     udp.close();
+  }
+});
+
+test('doctor: a port held by a process named drachtio is ok, naming its pid (the server is running already)', async () => {
+  // the kernel names a process after the file it was started from: node started as "drachtio"
+  const bin = join(tempDir(), 'drachtio');
+  symlinkSync(process.execPath, bin);
+  const child = spawn(bin, ['-e', "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => console.log(s.address().port))"], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const port = Number(await new Promise<string>((resolve) => child.stdout.once('data', (b: Buffer) => resolve(b.toString()))));
+    const { file } = await config({ contact: `sip:127.0.0.1:${port};transport=tcp` });
+    const r = await doctor([file]);
+    const held = r.find('port').filter((c) => c.setting === 'sip.contacts.uri');
+    assert.deepEqual(held.map((c) => [c.status, c.message]), [['ok', `tcp 127.0.0.1:${port} (SIP contact sip:127.0.0.1:${port};transport=tcp) is held by drachtio, pid ${child.pid}`]]);
+  } finally {
+    child.kill();
   }
 });
 

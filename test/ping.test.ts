@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { FrameReader, encodeFrame } from '../src/ping/frame.js';
 import { summariseMetrics } from '../src/ping/prometheus.js';
+import { adminEndpoint } from '../src/ping/target.js';
+import { parseXml } from '../src/model/parse.js';
 import { closedPort, standIn, type StandIn, type StandInOptions } from './admin-stand-in.js';
 import { ROOT, cli, doc, tempDir } from './helpers.js';
 
@@ -180,4 +182,14 @@ test('ping --prometheus scrapes /metrics at the configured port and sums the key
 
 test('summariseMetrics ignores comments, other metrics and values that are not numbers', () => {
   assert.deepEqual(summariseMetrics('# x\ndrachtio_app_connections 2\ndrachtio_app_connections{a="b"} NaNx\nfoo 1\n'), { drachtio_app_connections: 2 });
+});
+
+test('adminEndpoint: flags win; else the config (wildcard → loopback, its tls-port when it has no plain port); else 127.0.0.1:9022 and "admin"', () => {
+  const conf = (admin: string) => parseXml(doc('', admin), 'd.xml').config;
+  assert.deepEqual(adminEndpoint({ tls: false }), { host: '127.0.0.1', port: 9022, tls: false, secret: 'admin' });
+  assert.deepEqual(adminEndpoint({ tls: false }, conf('<admin port="9100" secret="s1">0.0.0.0</admin>')), { host: '127.0.0.1', port: 9100, tls: false, secret: 's1' });
+  assert.deepEqual(adminEndpoint({ tls: false }, conf('<admin port="0" tls-port="9443" secret="s1">10.0.0.5</admin>')), { host: '10.0.0.5', port: 9443, tls: true, secret: 's1' });
+  assert.deepEqual(adminEndpoint({ tls: true, host: 'h', port: 1, secret: 'x' }, conf('<admin port="9100">10.0.0.5</admin>')), { host: 'h', port: 1, tls: true, secret: 'x' });
+  assert.throws(() => adminEndpoint({ tls: false }, conf('<admin port="0">10.0.0.5</admin>')), /d\.xml: the configuration opens no admin port; give --port/);
+  assert.throws(() => adminEndpoint({ tls: true }), /--tls: give --port/);
 });

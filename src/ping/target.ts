@@ -31,8 +31,8 @@ export function adminEndpoint(f: TargetFlags, config?: DrachtioConfig): Endpoint
   const tlsPort = listeners.find((l) => l.setting === 'admin.tls-port');
   const tls = f.tls || (f.port === undefined && !plain && tlsPort !== undefined);
   const chosen = tls ? tlsPort : plain;
-  const port = f.port ?? chosen?.port ?? (tls ? undefined : Number(setting('admin.port').default));
-  if (port === undefined) throw new UserError('--tls: give --port, or a configuration (--file) with an admin tls-port');
+  const port = f.port ?? chosen?.port ?? (tls || config ? undefined : Number(setting('admin.port').default));
+  if (port === undefined) throw new UserError(config ? `${config.source}: the configuration opens no admin ${tls ? 'tls-port' : 'port'}; give --port` : '--tls: give --port, or a configuration (--file) with an admin tls-port');
   const secret = f.secret ?? (config && secretOf(config)?.raw) ?? String(setting('admin.secret').default);
   return { host: f.host ?? reachable(chosen ?? plain), port, tls, secret };
 }

@@ -98,6 +98,17 @@ test('doctor fails a chain out of order, a missing file, and admin TLS without D
   assert.equal(m.exitCode, 1);
 });
 
+test('doctor: a chain file without a cert file serves as the certificate; a certificate given as the key fails', async () => {
+  const { file } = await config({ tls: { 'key-file': tlsFile('leaf.key'), 'chain-file': tlsFile('chain.pem') } });
+  const r = await doctor([file]);
+  assert.deepEqual(['tls.cert', 'tls.key-match', 'tls.expiry', 'tls.chain'].map((id) => r.find(id).map((c) => c.status)), [['ok'], ['ok'], ['ok'], ['ok']]);
+  assert.equal(r.find('tls.cert')[0]!.setting, 'sip.tls.chain-file');
+  const swapped = await config({ tls: { 'key-file': tlsFile('leaf.pem'), 'cert-file': tlsFile('leaf.pem') } });
+  const bad = await doctor([swapped.file]);
+  assert.equal(bad.exitCode, 1);
+  assert.match(bad.find('tls.key')[0]!.message, /leaf\.pem: not a private key the server can load without a passphrase/);
+});
+
 test('doctor fails a TCP and a UDP SIP port the test holds open, naming this process as the holder', async () => {
   const tcp = createServer();
   await new Promise<void>((r) => tcp.listen(0, '127.0.0.1', r));

@@ -69,7 +69,7 @@ export function tlsChecks(d: DoctorConfig, user?: ServiceUser, now = new Date())
   }
 
   // the certificate is the cert file's first, else the chain file's first (ClientController loads the chain file as the certificate then)
-  const leafSource = certFile ?? chainFile;
+  const leafSource = files.has('sip.tls.cert-file') ? certFile : chainFile;
   let leaf: X509Certificate | undefined;
   let chain: X509Certificate[] = [];
   for (const src of [certFile, chainFile]) {
@@ -89,7 +89,6 @@ export function tlsChecks(d: DoctorConfig, user?: ServiceUser, now = new Date())
     if (src === chainFile) chain = certs;
   }
   if (leaf && leafSource) {
-
     check('tls.cert', 'ok', `${leafSource.full}: ${subject(leaf)}, issued by ${dn(leaf.issuer)}`, leafSource.file);
     if (privateKey) {
       const matches = leaf.checkPrivateKey(privateKey);

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import fc from 'fast-check';
 import { FrameReader, encodeFrame } from '../src/ping/frame.js';
 import { summariseMetrics } from '../src/ping/prometheus.js';
 import { adminEndpoint } from '../src/ping/target.js';
@@ -192,4 +193,21 @@ test('adminEndpoint: flags win; else the config (wildcard → loopback, its tls-
   assert.deepEqual(adminEndpoint({ tls: true, host: 'h', port: 1, secret: 'x' }, conf('<admin port="9100">10.0.0.5</admin>')), { host: 'h', port: 1, tls: true, secret: 'x' });
   assert.throws(() => adminEndpoint({ tls: false }, conf('<admin port="0">10.0.0.5</admin>')), /d\.xml: the configuration opens no admin port; give --port/);
   assert.throws(() => adminEndpoint({ tls: true }), /--tls: give --port/);
+});
+
+test('frames: any payloads (any Unicode) cut into any chunks read back the same', () => {
+  fc.assert(
+    fc.property(fc.array(fc.string({ unit: 'grapheme' }).filter((p) => p !== ''), { minLength: 1, maxLength: 5 }), fc.array(fc.nat(), { maxLength: 8 }), (payloads, cuts) => {
+      const bytes = Buffer.concat(payloads.map(encodeFrame));
+      const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+      const reader = new FrameReader();
+      const got: string[] = [];
+      let from = 0;
+      for (const p of [...points, bytes.length]) {
+        got.push(...reader.push(bytes.subarray(from, p)));
+        from = p;
+      }
+      assert.deepEqual(got, payloads);
+    }),
+  );
 });

@@ -32,12 +32,14 @@ function groupId(name: string): number | undefined {
 
 /**
  * Give files (written 0640) to root and the service's group, so the service account can read them and
- * nobody else can. Only root can; otherwise, or while the group does not exist yet, returns false and
- * the caller prints the command to run.
+ * nobody else can. Only root can, and only once the group exists: otherwise nothing changes and the
+ * commands to run are returned.
  */
-export function shareWithGroup(paths: readonly string[], group: string): boolean {
+export function shareWithGroup(paths: readonly string[], group: string, command: string): string[] {
   const gid = groupId(group);
-  if (process.getuid?.() !== 0 || gid === undefined) return false;
-  for (const p of paths) chownSync(p, 0, gid);
-  return true;
+  if (process.getuid?.() === 0 && gid !== undefined) {
+    for (const p of paths) chownSync(p, 0, gid);
+    return [];
+  }
+  return [...(gid === undefined ? [`useradd --system --no-create-home --shell /usr/sbin/nologin ${group}`] : []), command];
 }

@@ -88,6 +88,13 @@ describe('render systemd: a hardened unit, checked by systemd-analyze', { skip: 
     assert.match(srv, /^ReadWritePaths=-\/srv\/log$/m);
     assert.doesNotMatch(srv, /^LogsDirectory=/m);
     assert.match(srv, /^EnvironmentFile=\/etc\/drachtio\/drachtio.env$/m);
+    const home = await cli(['render', 'systemd', writeFiles({ 'a.xml': doc(`<sip><contacts><contact>sips:*:5061;transport=tls</contact></contacts>
+<tls><key-file>/home/ops/key.pem</key-file><cert-file>/home/ops/cert.pem</cert-file><min-tls-version>1.2</min-tls-version></tls></sip>
+<logging><file><name>logs/d.log</name></file></logging>`) }) + '/a.xml']);
+    assert.equal(home.exitCode, 0, home.stderr);
+    assert.match(home.stdout, /^ProtectHome=read-only$/m, 'the TLS files under /home stay readable');
+    assert.match(home.stderr, /logging\.file\.name "logs\/d\.log" is a relative path: .* here \/var\/lib\/drachtio\/logs\/d\.log/);
+    assert.doesNotMatch(home.stdout, /^ReadWritePaths=/m, 'the state directory is writable already');
   });
 });
 

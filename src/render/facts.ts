@@ -22,8 +22,6 @@ export interface DeploymentFacts {
   listeners: Listener[];
   /** each port and protocol once, for publishing */
   ports: Port[];
-  adminAddress: string;
-  adminPort?: number;
   tlsFiles: TargetPath[];
   /** the log file and the archive directory */
   logPaths: TargetPath[];
@@ -66,14 +64,11 @@ export function deploymentFacts(config: DrachtioConfig, cwd: string, warnings: s
       if (!ports.some((p) => p.port === l.port && p.protocol === protocol)) ports.push({ port: l.port, protocol, purpose: purposeOf(l, protocol) });
     }
   }
-  const admin = listeners.find((l) => l.setting === 'admin.port');
   const logPaths = onTarget(logPathsOf(config), cwd, warnings);
   const logFile = logPaths.find((p) => p.setting === 'logging.file.name')?.path;
   return {
     listeners,
     ports,
-    adminAddress: config.values.get('admin.address')?.raw ?? '',
-    ...(admin && { adminPort: admin.port }),
     tlsFiles: onTarget(tlsFilesOf(config), cwd, warnings),
     logPaths,
     ...(logFile && { logFile }),

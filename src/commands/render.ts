@@ -36,7 +36,7 @@ function keyValues(flag: string, pairs: readonly string[] | undefined): Record<s
 /** `KEY[=VALUE][:EFFECT]`, or `:EFFECT` / `*` for every key. */
 function toleration(text: string): Toleration {
   const m = /^([^=:\s]*)(?:=([^:\s]*))?(?::(NoSchedule|PreferNoSchedule|NoExecute))?$/.exec(text);
-  if (!m || (text !== '*' && m[1] === '' && m[2] !== undefined)) throw new UserError(`--toleration ${text}: expected KEY[=VALUE][:NoSchedule|PreferNoSchedule|NoExecute]`);
+  if (!m || text === '' || (m[1] === '' && m[2] !== undefined)) throw new UserError(`--toleration ${text}: expected KEY[=VALUE][:NoSchedule|PreferNoSchedule|NoExecute]`);
   const key = m[1] === '*' ? '' : m[1]!;
   return { ...(key && { key }), operator: m[2] === undefined ? 'Exists' : 'Equal', ...(m[2] !== undefined && { value: m[2] }), ...(m[3] && { effect: m[3] }) };
 }
@@ -70,7 +70,7 @@ export default class Render extends BaseCommand {
     'tls-secret-name': Flags.string({ description: 'k8s: the Secret holding the TLS files (default NAME-tls)' }),
     'with-secret': Flags.boolean({ description: 'k8s: render the admin Secret itself, with the real secret, instead of referencing one' }),
     'node-selector': Flags.string({ description: 'k8s: KEY=VALUE a node must carry (repeatable)', multiple: true }),
-    toleration: Flags.string({ description: 'k8s: KEY[=VALUE][:EFFECT] taint to tolerate (repeatable)', multiple: true }),
+    toleration: Flags.string({ description: 'k8s: KEY[=VALUE][:EFFECT] taint to tolerate, * for every taint (repeatable)', multiple: true }),
     'cpu-request': Flags.string({ description: 'k8s: CPU request', default: '250m' }),
     'memory-request': Flags.string({ description: 'k8s: memory request', default: '256Mi' }),
     'memory-limit': Flags.string({ description: 'k8s: memory limit', default: '1Gi' }),

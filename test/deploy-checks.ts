@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, posix } from 'node:path';
+import { posix } from 'node:path';
 import Ajv2019 from 'ajv/dist/2019.js';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Secret } from 'kubernetes-models/v1/Secret';
@@ -13,7 +13,6 @@ import { DaemonSet } from 'kubernetes-models/apps/v1/DaemonSet';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { parseAllDocuments } from 'yaml';
 import { MASK } from '../src/model/secrets.js';
-import { cli } from './helpers.js';
 
 /** The compose-spec schema annotates with draft-04 `id`s, which Ajv's 2019-09 mode rejects; they carry no constraint. */
 function withoutIds(x: unknown): unknown {
@@ -92,19 +91,6 @@ export async function exposureOf(unitPath: string): Promise<number> {
   const m = /Overall exposure level for \S+: ([\d.]+)/.exec(String(r.stdout));
   assert.ok(m, `no exposure in: ${r.stdout}${r.stderr}`);
   return Number(m[1]);
-}
-
-/**
- * Render every target for one config into `dir` (systemd unit, docker-compose.yml, k8s manifest),
- * for the round trip through the deployment readers (src/deploy/), which should give back the
- * configuration the files were rendered from.
- */
-export async function renderAllForRoundTrip(xmlPath: string, dir: string): Promise<{ systemd: string; compose: string; k8s: string }> {
-  for (const target of ['systemd', 'compose', 'k8s']) {
-    const r = await cli(['render', target, xmlPath, '-o', dir, '--force']);
-    assert.equal(r.exitCode, 0, r.stderr);
-  }
-  return { systemd: join(dir, 'drachtio.service'), compose: join(dir, 'docker-compose.yml'), k8s: join(dir, 'drachtio.k8s.yaml') };
 }
 
 /** Where a relative path in a config ends up inside the image (which sets no WORKDIR). */

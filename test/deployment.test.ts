@@ -253,13 +253,13 @@ describe('render, then read back: the same effective configuration', () => {
         );
         const dir = writeFiles({ 'drachtio.conf.xml': xml });
         const original = effectiveConfig({ file: parseXml(xml, 'drachtio.conf.xml') }).model;
-        for (const target of ['systemd', 'compose', 'k8s']) {
-          // a unit reads its file on the host: point it at the one written here
-          const where = target === 'systemd' ? ['--config-path', join(dir, 'drachtio.conf.xml')] : [];
-          const r = await cli(['render', target, 'drachtio.conf.xml', '-o', dir, '--force', ...where], { cwd: dir });
+        const rendered = { systemd: 'drachtio.service', compose: 'docker-compose.yml', k8s: 'drachtio.k8s.yaml' };
+        for (const [target, name] of Object.entries(rendered)) {
+          // a unit reads its file on the host: point it at the one written here; k8s carries its Secret along
+          const extra = target === 'systemd' ? ['--config-path', join(dir, 'drachtio.conf.xml')] : target === 'k8s' ? ['--with-secret'] : [];
+          const r = await cli(['render', target, 'drachtio.conf.xml', '-o', dir, '--force', ...extra], { cwd: dir });
           assert.equal(r.exitCode, 0, r.stderr);
-          const written = (JSON.parse((await cli(['render', target, 'drachtio.conf.xml', '--json', '--show-secrets', ...where], { cwd: dir })).stdout) as { files: { path: string }[] }).files[0]!.path;
-          const path = join(dir, written.replace(/^.*\//, ''));
+          const path = join(dir, name);
           const [service, ...more] = deployedConfigs(readFileSync(path, 'utf8'), path);
           assert.equal(more.length, 0);
           assert.deepEqual(service!.unknowns, [], `${target}: nothing unknown`);

@@ -296,3 +296,16 @@ test('systemd: a lone ; separates commands, \\; is a literal one; only the drach
   assert.deepEqual(words(u!.args), ['--port@3:54', '$P@3:61', ';@3:65']);
   assert.deepEqual(u!.unknowns, []);
 });
+
+test('empty overrides: k8s args: [] is the image CMD; docker run --entrypoint "" runs the command itself; an image substitution with a drachtio default is drachtio', () => {
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - {name: c, image: drachtio/drachtio-server, args: []}\n';
+  const [p] = readDeployment(pod, 'p.yaml');
+  assert.deepEqual(p!.args, []);
+  assert.deepEqual(p!.entrypointWords!.map((w) => w.text), ['drachtio']);
+  const [r] = readDeployment(`docker run --entrypoint '' drachtio/drachtio-server /usr/local/bin/drachtio 'a b'\n`, 'r.sh');
+  assert.deepEqual(words(r!.args), ['a b@1:78']);
+  const [c] = readDeployment('services:\n  s:\n    image: ${IMAGE:-drachtio/drachtio-server:0.9.4}\n', 'c.yml');
+  assert.equal(c!.image, '${IMAGE:-drachtio/drachtio-server:0.9.4}');
+  assert.deepEqual(unknowns(c!), ['${IMAGE:-drachtio/drachtio-server:0.9.4}@3:12']);
+  throwsAt(() => readDeployment('services:\n  s:\n    image: a\n    image: b\n', 'd.yml'), 'd.yml:4:5', /unique/);
+});

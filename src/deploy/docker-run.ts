@@ -70,6 +70,7 @@ export function dockerRunService(words: readonly ShellWord[], file: string, unkn
   const env: EnvSource[] = [];
   const mounts: Mount[] = [];
   let entrypoint: SourceWord | undefined;
+  let entrypointSet = false; // --entrypoint '' clears the image's ENTRYPOINT
   let i = 0;
   const value = (w: ShellWord, inline: string | undefined, offset: number): ShellWord | undefined => {
     if (inline !== undefined) return { ...w, text: inline, place: w.at(offset), at: (j) => w.at(offset + j) };
@@ -110,14 +111,15 @@ export function dockerRunService(words: readonly ShellWord[], file: string, unkn
     else if (name === 'mount') {
       const m = mount(v, file);
       if (m) mounts.push(m);
-    } else if (name === 'entrypoint') entrypoint = v;
+    } else if (name === 'entrypoint') entrypoint = v.text === '' ? undefined : v;
+    if (name === 'entrypoint') entrypointSet = true;
   }
   const image = words[i];
   if (!image) return undefined;
   const cmd = words.slice(i + 1);
   const lookup = envLookup(byPrecedence(env));
   let result;
-  if (entrypoint) result = runCommand([entrypoint, ...cmd], lookup, image.place);
+  if (entrypointSet) result = runCommand(entrypoint ? [entrypoint, ...cmd] : cmd, lookup, image.place);
   else if (isDrachtioImage(image.text)) result = imageEntrypoint(cmd.length ? cmd : [wordAtPlace('drachtio', image.place)], lookup, image.place);
   else {
     result = runCommand(cmd, lookup, image.place);

@@ -309,3 +309,23 @@ test('empty overrides: k8s args: [] is the image CMD; docker run --entrypoint ""
   assert.deepEqual(unknowns(c!), ['${IMAGE:-drachtio/drachtio-server:0.9.4}@3:12']);
   throwsAt(() => readDeployment('services:\n  s:\n    image: a\n    image: b\n', 'd.yml'), 'd.yml:4:5', /unique/);
 });
+
+test('env files read by the caller make their values known: systemd $VAR, compose and docker run entrypoint contacts', () => {
+  const files = new Map<string, ReadonlyMap<string, string>>([
+    ['/etc/default/drachtio', new Map()],
+    ['/etc/drachtio/env', new Map([['LOGLEVEL', 'warning']])],
+  ]);
+  const [unit] = readDeployment(read('with-envfile.service'), 'with-envfile.service', { envFiles: (f) => files.get(f.path) });
+  // EnvironmentFile= overrides Environment=LOGLEVEL=debug (man systemd.exec)
+  assert.deepEqual(unit!.args.map((w) => w.text), ['--loglevel', 'warning', '--port', '9022']);
+  assert.deepEqual(unit!.unknowns, []);
+  const dir = `${FIXTURES}/`;
+  const compose = readDeployment(read('compose.yml'), `${FIXTURES}/compose.yml`, {
+    envFiles: (f) => (f.path === `${dir}drachtio.env` ? new Map([['PUBLIC_IP', '203.0.113.9'], ['LOCAL_IP', '10.0.0.2'], ['TLS_PORT', '5061']]) : undefined),
+  });
+  const sbc = service(compose, 'sbc');
+  assert.deepEqual(sbc.args.slice(-4).map((w) => w.text), ['--contact', 'sips:10.0.0.2:5061;transport=tls', '--external-ip', '203.0.113.9']);
+  assert.deepEqual(unknowns(sbc), ['FROM_HOST@9:7', '${HOME}/x@10:17']);
+  const [unitEnv] = readDeployment('[Service]\nEnvironment=HOME_DIR=%h A=100%%\nExecStart=/usr/local/bin/drachtio\n', 'h.service');
+  assert.deepEqual(env(unitEnv!.env), ['HOME_DIR=?@2:22', 'A=100%@2:27']);
+});

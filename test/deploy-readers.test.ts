@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { UserError } from '../src/errors.js';
 import { deploymentKind, imageEntrypoint, readCommandLine, readDeployment, type DeployedService, type DeployedWord, type EnvSource, type Place } from '../src/deploy/index.js';
 import { ROOT } from './helpers.js';
@@ -328,4 +329,61 @@ test('env files read by the caller make their values known: systemd $VAR, compos
   assert.deepEqual(unknowns(sbc), ['FROM_HOST@9:7', '${HOME}/x@10:17']);
   const [unitEnv] = readDeployment('[Service]\nEnvironment=HOME_DIR=%h A=100%%\nExecStart=/usr/local/bin/drachtio\n', 'h.service');
   assert.deepEqual(env(unitEnv!.env), ['HOME_DIR=?@2:22', 'A=100%@2:27']);
+});
+
+test('property: words quoted for sh (docker run) and for systemd (ExecStart=) read back as the same words, each placed at its first character', () => {
+  const word = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\t', '"', "'", '\\', '$', '%', ';', '*', '-', '=', 'é'), maxLength: 8 });
+  /** join quoted words, noting the column of each word's first character inside its quotes */
+  const join = (prefix: string, quoted: string[]) => {
+    let line = prefix;
+    const columns: number[] = [];
+    for (const q of quoted) {
+      line += ' ';
+      columns.push(line.length + 2);
+      line += q;
+    }
+    return { line, columns };
+  };
+  fc.assert(
+    fc.property(fc.array(word, { maxLength: 6 }), (ws) => {
+      const sh = join('docker run --rm drachtio/drachtio-server /usr/local/bin/drachtio', ws.map((w) => `'${w.replace(/'/g, "'\\''")}'`));
+      const run = readCommandLine(sh.line);
+      assert.equal(run.kind, 'docker-run');
+      assert.deepEqual(run.args.map((a) => a.text), ws);
+      // a word starting with ' is written ''\\''…: its first character is the escaped quote
+      run.args.forEach((a, i) => {
+        if (ws[i] !== '') assert.equal(a.place.column, sh.columns[i]! + (ws[i]!.startsWith("'") ? 2 : 0));
+      });
+      // systemd: "…" with \\ and \" escaped, %% for %, $$ for $; a lone ; is written \; (systemd compares the unquoted word)
+      const unitWords = ws.filter((w) => w !== '\\;');
+      const quote = (w: string) => (w === ';' ? '\\;' : `"${w.replace(/[\\"]/g, '\\$&').replace(/%/g, '%%').replace(/\$/g, '$$$$')}"`);
+      const unit = readCommandLine(`ExecStart=/usr/local/bin/drachtio ${unitWords.map(quote).join(' ')}`);
+      assert.equal(unit.kind, 'systemd');
+      assert.deepEqual(unit.args.map((a) => a.text), unitWords);
+    }),
+    { seed: 2026, numRuns: 300 },
+  );
+});
+
+test('compose configs: a top-level file: is a host path, content: is inline text with its place', () => {
+  const text = [
+    'services:',
+    '  s:',
+    '    image: drachtio/drachtio-server',
+    '    configs:',
+    '      - source: conf',
+    '        target: /etc/drachtio.conf.xml',
+    '      - inline',
+    'configs:',
+    '  conf:',
+    '    file: ./conf/drachtio.conf.xml',
+    '  inline:',
+    '    content: |',
+    '      <drachtio/>',
+  ].join('\n');
+  const [s] = readDeployment(text, 'deploy/compose.yaml');
+  assert.deepEqual(s!.mounts.map((m) => [m.target, m.hostPath, m.text, m.textPlace && at(m.textPlace), m.textIndent, at(m.place)]), [
+    ['/etc/drachtio.conf.xml', 'deploy/conf/drachtio.conf.xml', undefined, undefined, undefined, '5:9'],
+    ['/inline', undefined, '<drachtio/>\n', '13:7', 6, '7:9'],
+  ]);
 });

@@ -240,6 +240,9 @@ test('content detection, whatever the name', () => {
   assert.equal(deploymentKind('{"services": {"a": {"image": "drachtio/drachtio-server"}}}', 'c.json'), 'compose');
   assert.equal(deploymentKind('<?xml version="1.0"?>\n<drachtio>\n  <admin port="9022">services: x</admin>\n</drachtio>\n', 'compose.yml'), undefined);
   assert.equal(deploymentKind('DRACHTIO_SECRET=x\n', 'drachtio.env'), undefined);
+  const unitInManifest = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: u}\ndata:\n  drachtio.service: |\n    [Service]\n    ExecStart=/usr/local/bin/drachtio\n';
+  assert.equal(deploymentKind(unitInManifest, 'u.yaml'), 'k8s');
+  assert.deepEqual(readDeployment(unitInManifest, 'u.yaml'), []);
   assert.deepEqual(readDeployment('<drachtio/>', 'a.xml'), []);
   assert.deepEqual(services('compose.yml').map((s) => s.name), readDeployment(read('compose.yml'), `${FIXTURES}/compose.yml`).map((s) => s.name));
 });

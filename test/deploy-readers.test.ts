@@ -390,3 +390,8 @@ test('compose configs: a top-level file: is a host path, content: is inline text
     ['/inline', undefined, '<drachtio/>\n', '13:7', 6, '7:9'],
   ]);
 });
+
+test('compose: $$ is a literal $ and the words after it keep their places', () => {
+  const [s] = readDeployment('services:\n  s:\n    image: drachtio/drachtio-server\n    command: drachtio --secret pa$$word --port 9022\n', 'c.yml');
+  assert.deepEqual(words(s!.args), ['--secret@4:23', 'pa$word@4:32', '--port@4:41', '9022@4:48']);
+});

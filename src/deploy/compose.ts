@@ -92,7 +92,13 @@ function interpolated(w: SourceWord | undefined, unknowns: Unknown[]): SourceWor
     return w;
   }
   if (!w.text.includes('$$')) return w;
-  return { text: w.text.replace(/\$\$/g, '$'), place: w.place, at: () => w.place };
+  // keep each character's place: the i-th character of the result comes from source index from[i]
+  const from: number[] = [];
+  for (let i = 0; i < w.text.length; i++) {
+    from.push(i);
+    if (w.text[i] === '$' && w.text[i + 1] === '$') i++;
+  }
+  return { text: w.text.replace(/\$\$/g, '$'), place: w.place, at: (i) => w.at(from[i] ?? i) };
 }
 
 function commandWords(y: YamlFile, doc: Document.Parsed, node: Node | undefined, unknowns: Unknown[]): SourceWord[] | undefined {

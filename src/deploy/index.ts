@@ -1,32 +1,18 @@
 import { isDrachtioProgram } from './entrypoint.js';
 import { hasDockerRun, readDockerRun } from './docker-run.js';
+import { deploymentKind } from './kind.js';
 import { readCompose } from './compose.js';
+import type { ReadOptions } from './env.js';
 import { readManifests } from './k8s.js';
 import { Locator, plain } from './place.js';
 import { shellWords } from './shell.js';
 import { readUnit } from './systemd.js';
-import type { DeployedService, DeploymentKind, DeployedWord, EnvSource, Mount, Unknown } from './types.js';
+import type { DeployedService, DeployedWord, EnvSource, Mount, Unknown } from './types.js';
 
 export type { DeployedService, DeployedWord, DeploymentKind, EnvSource, Mount, Place, Unknown } from './types.js';
 export { imageEntrypoint, isDrachtioImage, isDrachtioProgram, type EnvLookup, type EnvValue, type CommandResult } from './entrypoint.js';
 export { envLookup, type EnvFiles, type EnvFileSource, type ReadOptions } from './env.js';
-import type { ReadOptions } from './env.js';
-
-/**
- * What kind of deployment file a text is, by content, whatever its name: top-level `apiVersion` and
- * `kind` (Kubernetes), a top-level `services:` map (compose), a `[Service]` section (systemd), a line
- * running `docker run`; undefined for anything else (an XML config, an env file). YAML keys at column 0
- * come first, so a unit or a script embedded in a manifest's block scalar does not decide.
- */
-export function deploymentKind(text: string, _path: string): DeploymentKind | undefined {
-  const body = text.replace(/^\uFEFF/, '');
-  if (/^\s*</.test(body)) return undefined;
-  if ((/^apiVersion[ \t]*:/m.test(body) && /^kind[ \t]*:/m.test(body)) || (/^\s*[{[]/.test(body) && /"apiVersion"\s*:/.test(body) && /"kind"\s*:/.test(body))) return 'k8s';
-  if (/^services[ \t]*:/m.test(body) || (/^\s*\{/.test(body) && /"services"\s*:/.test(body))) return 'compose';
-  if (/^[ \t]*\[Service\][ \t]*\r?$/m.test(body)) return 'systemd';
-  if (hasDockerRun(body)) return 'docker-run';
-  return undefined;
-}
+export { deploymentKind } from './kind.js';
 
 /** The drachtio services a deployment file starts, detected by content; [] for a file that is no deployment. */
 export function readDeployment(text: string, path: string, options: ReadOptions = {}): DeployedService[] {

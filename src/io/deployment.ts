@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
-import { readDeployment, type DeployedService, type Mount, type Unknown } from '../deploy/index.js';
+import { readDeployment, type DeployedService, type EnvFiles, type Mount, type Unknown } from '../deploy/index.js';
+import { parseEnvFile } from '../sources/envfile.js';
 import type { EffectiveConfig } from '../model/effective.js';
 import { parseXml, type ParsedConfig } from '../model/parse.js';
 import { effectiveConfig } from '../resolve/effective.js';
@@ -23,9 +24,19 @@ export interface DeployedConfig {
 /** The mount that puts a file at `path` in the container, the last one winning as in docker and Kubernetes. */
 const mountAt = (mounts: readonly Mount[], path: string) => [...mounts].reverse().find((m) => m.target === path);
 
+/** The env files a deployment names, read for the readers: a missing optional one is empty, a missing required one unknown. */
+const envFiles: EnvFiles = (source) => {
+  try {
+    return new Map(parseEnvFile(readText(source.path), source.path, source.dialect).map((e) => [e.name, e.value]));
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    return source.required ? undefined : new Map();
+  }
+};
+
 /** Read the drachtio services of a deployment file, each with its effective configuration. */
 export function deployedConfigs(text: string, path: string): DeployedConfig[] {
-  return readDeployment(text, path).map((service) => deployedConfig(service));
+  return readDeployment(text, path, { envFiles }).map((service) => deployedConfig(service));
 }
 
 export function deployedConfig(service: DeployedService): DeployedConfig {
@@ -84,7 +95,7 @@ function movePositions(parsed: ParsedConfig, to: (p: Position) => Position): voi
 
 /** The one drachtio service of a deployment file that a command works on: the one named, or the only one. */
 export function pickService(text: string, path: string, name?: string): DeployedConfig {
-  const services = readDeployment(text, path);
+  const services = readDeployment(text, path, { envFiles });
   const names = services.map((s) => s.name);
   const chosen = name === undefined ? services : services.filter((s) => s.name === name || s.name.split('/').includes(name));
   if (chosen.length === 1) return deployedConfig(chosen[0]!);

@@ -6,6 +6,7 @@ import { refuseSecretOutput, secretOutput } from '../io/output.js';
 import { readPackageFile } from '../io/package-root.js';
 import { maskedConfig } from '../model/secrets.js';
 import { parseXmlOrThrow } from '../model/parse.js';
+import { effectiveConfig } from '../resolve/effective.js';
 import { DEFAULT_IMAGE, K8S_KINDS, TARGETS, blockingErrors, render, type K8sKind, type RenderedFile, type SetupCommand, type Target, type Toleration } from '../render/index.js';
 import { writeFileSet } from '../render/write.js';
 import type { Diagnostic } from '../validate/types.js';
@@ -81,8 +82,8 @@ export default class Render extends BaseCommand {
   async run(): Promise<RenderJson> {
     const { args, flags } = await this.parse(Render);
     const target = args.target as Target;
-    const parsed = parseXmlOrThrow(readText(args.file), args.file);
-    const errors = blockingErrors(parsed).map((d) => ({ path: args.file, ...d }));
+    const effective = effectiveConfig({ file: parseXmlOrThrow(readText(args.file), args.file) });
+    const errors = blockingErrors(effective).map((d) => ({ path: args.file, ...d }));
     if (errors.length > 0) {
       if (!this.jsonEnabled()) {
         for (const e of errors) process.stderr.write(`${e.path}:${e.line}:${e.column}  error  ${e.message}  ${e.rule}\n`);
@@ -91,7 +92,7 @@ export default class Render extends BaseCommand {
       process.exitCode = EXIT.FINDINGS;
       return { target, files: [], warnings: [], commands: [], errors };
     }
-    const config = parsed.config;
+    const config = effective.model;
     const outDir = flags.output ?? '.';
     const renderWith = (c: typeof config) => render(target, {
       config: c,

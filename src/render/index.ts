@@ -1,6 +1,6 @@
 import type { DrachtioConfig } from '../model/config.js';
-import { checkParsed } from '../validate/engine.js';
-import type { ParsedConfig } from '../model/parse.js';
+import { checkEffective } from '../validate/engine.js';
+import type { EffectiveConfig } from '../model/effective.js';
 import type { Diagnostic } from '../validate/types.js';
 import { renderCompose } from './compose.js';
 import { renderK8s } from './k8s.js';
@@ -31,8 +31,8 @@ export function render(target: Target, input: RenderInput): RenderResult {
   }
 }
 
-/** What stops a deployment before it is rendered: validate's errors (the server would refuse or misread the file). */
-export const blockingErrors = (parsed: ParsedConfig): Diagnostic[] => checkParsed(parsed).filter((d) => d.severity === 'error');
+/** What stops a deployment before it is rendered: validate's errors on the effective configuration (the server would refuse or misread it). */
+export const blockingErrors = (effective: EffectiveConfig): Diagnostic[] => checkEffective(effective).filter((d) => d.severity === 'error');
 
 export { DEFAULT_IMAGE, K8S_KINDS } from './types.js';
 export type { K8sKind, RenderOptions, RenderResult, RenderedFile, SetupCommand, Toleration } from './types.js';

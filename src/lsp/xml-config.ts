@@ -1,0 +1,190 @@
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  type CodeAction,
+  type CodeActionParams,
+  type CompletionItem,
+  type Diagnostic as LspDiagnostic,
+  type Hover,
+  type Position as LspPosition,
+  type Range,
+  type TextEdit as LspTextEdit,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { UserError } from '../errors.js';
+import { fileProblem } from '../io/files.js';
+import { ProjectConfigs } from '../io/project-config.js';
+import { validateText, type ValidateOptions } from '../validate/engine.js';
+import { fixText, rewritesOf, type Rewritable } from '../validate/fix.js';
+import { applyPolicy, type Policy } from '../validate/policy.js';
+import { RULES } from '../validate/rules/index.js';
+import type { Diagnostic, Fix } from '../validate/types.js';
+import { completionsAt, toCompletionItem } from './completion.js';
+import { cursorAt } from './cursor.js';
+import { hoverMarkdown } from './hover.js';
+import { PositionMap } from './positions.js';
+import type { DocumentService, ServerSettings } from './service.js';
+
+/** A document's findings as `validate` reports them, each with the editor diagnostic it became. */
+interface Analysis {
+  version: number;
+  findings: { finding: Diagnostic; diagnostic: LspDiagnostic }[];
+  options: ValidateOptions;
+  path: string;
+  /** a .drachtioctl.json that cannot be used, reported on the document */
+  problem?: LspDiagnostic;
+}
+
+const SOURCE = 'drachtioctl';
+
+/**
+ * drachtio XML configs: the findings of `validate` (same rules, ids, messages and positions,
+ * under the file's .drachtioctl.json and its inline suppressions), `explain` on hover,
+ * registry-driven completion, and the rules' rewrites as code actions.
+ */
+export class XmlConfigService implements DocumentService {
+  private readonly analyses = new Map<string, Analysis>();
+
+  constructor(private readonly settings: ServerSettings) {}
+
+  diagnostics(doc: TextDocument): LspDiagnostic[] {
+    const { findings, problem } = this.analyse(doc);
+    return [...(problem ? [problem] : []), ...findings.map((f) => f.diagnostic)];
+  }
+
+  forget(uri: string): void {
+    this.analyses.delete(uri);
+  }
+
+  hover(doc: TextDocument, position: LspPosition): Hover | null {
+    const text = doc.getText();
+    const cursor = cursorAt(text, doc.offsetAt(position));
+    if (!cursor) return null;
+    // in text, only what is written there is explained, not the blanks between elements
+    const [start, end] = cursor.kind === 'text' ? trimmed(text, cursor.start, cursor.end) : [cursor.start, cursor.end];
+    if (start === end) return null;
+    const value = hoverMarkdown(cursor);
+    return value ? { contents: { kind: 'markdown', value }, range: { start: doc.positionAt(start), end: doc.positionAt(end) } } : null;
+  }
+
+  completion(doc: TextDocument, position: LspPosition): CompletionItem[] {
+    const text = doc.getText();
+    const offset = doc.offsetAt(position);
+    const cursor = cursorAt(text, offset);
+    if (!cursor) return [];
+    // in text the word at the cursor is replaced, not all the element's text
+    const [start, end] = cursor.kind === 'text' ? wordAround(text, offset) : [cursor.start, cursor.end];
+    const range = { start: doc.positionAt(start), end: doc.positionAt(end) };
+    return completionsAt(cursor, text).map((c) => toCompletionItem(c, range));
+  }
+
+  codeActions(doc: TextDocument, params: CodeActionParams): CodeAction[] {
+    const analysis = this.analyses.get(doc.uri)?.version === doc.version ? this.analyses.get(doc.uri)! : this.analyse(doc);
+    const map = new PositionMap(doc);
+    const text = map.text.charCodeAt(0) === 0xfeff ? map.text.slice(1) : map.text;
+    const byPlace = new Map<string, Rewritable[]>();
+    for (const r of rewritesOf(text, analysis.path, analysis.options)) {
+      const key = placeKey(r);
+      byPlace.set(key, [...(byPlace.get(key) ?? []), r]);
+    }
+    const wanted = (kind: string) => !params.context.only || params.context.only.some((k) => kind === k || kind.startsWith(`${k}.`));
+    const actions: CodeAction[] = [];
+    if (wanted(CodeActionKind.QuickFix)) {
+      for (const { finding, diagnostic } of analysis.findings) {
+        if (!overlaps(diagnostic.range, params.range)) continue;
+        for (const r of byPlace.get(placeKey(finding)) ?? []) {
+          if (r.fix) actions.push(this.quickFix(doc, map, r.fix, diagnostic, true));
+          for (const s of r.suggestions ?? []) actions.push(this.quickFix(doc, map, s, diagnostic, false));
+        }
+      }
+    }
+    if (wanted(CodeActionKind.SourceFixAll)) {
+      const all = this.fixAll(doc, analysis);
+      if (all) actions.push(all);
+    }
+    return actions;
+  }
+
+  private quickFix(doc: TextDocument, map: PositionMap, fix: Fix, diagnostic: LspDiagnostic, preferred: boolean): CodeAction {
+    const edits: LspTextEdit[] = fix.edits.map((e) => ({ range: map.range(e.pos, e.length), newText: e.text }));
+    return { title: fix.description, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: preferred, edit: { changes: { [doc.uri]: edits } } };
+  }
+
+  /** `validate --fix` over the whole document, as one edit spanning what changed. */
+  private fixAll(doc: TextDocument, analysis: Analysis): CodeAction | undefined {
+    const before = doc.getText();
+    const after = fixText(before, analysis.path, analysis.options).text;
+    if (after === before) return undefined;
+    let start = 0;
+    while (before[start] === after[start]) start++;
+    let tail = 0;
+    while (tail < before.length - start && tail < after.length - start && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+    const range = { start: doc.positionAt(start), end: doc.positionAt(before.length - tail) };
+    const edit = { range, newText: after.slice(start, after.length - tail) };
+    return { title: 'Fix all drachtioctl findings that --fix can fix', kind: CodeActionKind.SourceFixAll, edit: { changes: { [doc.uri]: [edit] } } };
+  }
+
+  private analyse(doc: TextDocument): Analysis {
+    const path = pathOf(doc.uri);
+    const { policy, problem } = this.policyOf(doc);
+    const options: ValidateOptions = {
+      rules: RULES.filter((r) => policy.rules[r.meta.id] !== 'off'),
+      ...(this.settings.targetVersion && { targetVersion: this.settings.targetVersion }),
+      ...(this.settings.checkFiles && doc.uri.startsWith('file:') && { fileProblem: fileProblem(dirname(path)) }),
+    };
+    const text = doc.getText();
+    const map = new PositionMap(doc);
+    const found = applyPolicy(validateText(text, path, options), text, policy.rules).diagnostics;
+    const findings = found.map((finding) => ({ finding, diagnostic: toLsp(finding, map) }));
+    const analysis = { version: doc.version, findings, options, path, ...(problem && { problem }) };
+    this.analyses.set(doc.uri, analysis);
+    return analysis;
+  }
+
+  /** The policy of the .drachtioctl.json governing the document (read afresh: it may have changed); a broken one is itself a diagnostic. */
+  private policyOf(doc: TextDocument): { policy: Policy; problem?: LspDiagnostic } {
+    if (!doc.uri.startsWith('file:')) return { policy: { rules: {} } };
+    try {
+      return { policy: new ProjectConfigs().for(pathOf(doc.uri))?.policy ?? { rules: {} } };
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      const start = { line: 0, character: 0 };
+      const problem = { range: { start, end: start }, severity: DiagnosticSeverity.Error, source: SOURCE, code: 'project-config', message: `${e.toString()} (the file is checked without it)` };
+      return { policy: { rules: {} }, problem };
+    }
+  }
+}
+
+/** The path `validate` would be given: the file's, or the URI itself for unsaved documents. */
+const pathOf = (uri: string) => (uri.startsWith('file:') ? fileURLToPath(uri) : uri);
+
+const placeKey = (d: Pick<Diagnostic, 'rule' | 'line' | 'column'>) => `${d.rule}@${d.line}:${d.column}`;
+
+function toLsp(d: Diagnostic, map: PositionMap): LspDiagnostic {
+  return {
+    range: map.findingRange(d),
+    severity: d.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+    code: d.rule,
+    source: SOURCE,
+    message: d.message,
+  };
+}
+
+const before = (a: LspPosition, b: LspPosition) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+const overlaps = (a: Range, b: Range) => before(a.start, b.end) && before(b.start, a.end);
+
+function trimmed(text: string, start: number, end: number): [number, number] {
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  return [start, end];
+}
+
+function wordAround(text: string, offset: number): [number, number] {
+  let start = offset;
+  let end = offset;
+  while (start > 0 && /[^\s<>]/.test(text[start - 1]!)) start--;
+  while (end < text.length && /[^\s<>]/.test(text[end]!)) end++;
+  return [start, end];
+}

@@ -1,0 +1,226 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Diagnostic, Hover, MarkupContent } from 'vscode-languageserver';
+import { BIN, CORPUS, ROOT, cli, needsShared, writeFiles } from './helpers.js';
+import { LspClient, applyEdits, fileUri, positionOf } from './lsp-client.js';
+
+/** The config of the issue's "done" check: a garbage port and the docs' tcp-keepalive-interval, after accented letters and an emoji on the same line. */
+const CONFIG = [
+  '<?xml version="1.0"?>',
+  '<!-- café, señor: 😀 -->',
+  '<drachtio>',
+  '  <admin secret="ñandú-😀-a-long-and-random-secret" port="garbage" tcp-keepalive-interval="30">127.0.0.1</admin>',
+  '  <sip>',
+  '    <contacts><contact>sip:127.0.0.1:5060;transport=udp</contact></contacts>',
+  '  </sip>',
+  '  <logging><loglevel>info</loglevel></logging>',
+  '</drachtio>',
+  '',
+].join('\n');
+
+type Comparable = { code: string; severity: number; message: string; line: number; character: number };
+
+/** What `validate --json` reports for each file, in the form the server's diagnostics are compared in. */
+async function validateJsonAll(files: string[]): Promise<Comparable[][]> {
+  const r = await cli(['validate', '--json', ...files]);
+  const results = (JSON.parse(r.stdout) as { files: { diagnostics: { rule: string; severity: string; message: string; line: number; column: number }[] }[] }).files;
+  return results.map((f) => f.diagnostics.map((d) => ({ code: d.rule, severity: d.severity === 'error' ? 1 : 2, message: d.message, line: d.line - 1, character: d.column - 1 })));
+}
+const validateJson = async (file: string) => (await validateJsonAll([file]))[0]!;
+
+const comparable = (ds: Diagnostic[]) =>
+  ds.map((d) => ({ code: d.code, severity: d.severity, message: d.message, line: d.range.start.line, character: d.range.start.character }));
+
+const byRule = (ds: Diagnostic[], rule: string) => ds.filter((d) => d.code === rule);
+const markdown = (h: Hover | null) => (h?.contents as MarkupContent | undefined)?.value ?? '';
+
+describe('drachtioctl lsp --stdio', () => {
+  let client: LspClient;
+  before(async () => {
+    client = await LspClient.start();
+  });
+  after(async () => {
+    assert.equal(await client.stop(), 0, client.stderr);
+  });
+
+  it('reports a garbage port and tcp-keepalive-interval at their ranges in UTF-16 units, on open and after an incremental change', async () => {
+    const file = join(writeFiles({ 'drachtio.conf.xml': CONFIG }), 'drachtio.conf.xml');
+    const uri = fileUri(file);
+    const opened = await client.open(uri, CONFIG);
+    const line = CONFIG.split('\n')[3]!;
+    const before = line.slice(0, line.indexOf('port='));
+    // the line has characters outside the BMP before the findings: code points and UTF-16 units differ
+    assert.notEqual([...before].length, before.length);
+
+    const [port] = byRule(opened, 'invalid-number');
+    assert.deepEqual(port!.range, { start: positionOf(CONFIG, 'port="garbage"'), end: { line: 3, character: line.indexOf('port="garbage"') + 'port="garbage"'.length } });
+    assert.equal(port!.severity, 1);
+    const [docsName] = byRule(opened, 'ignored-docs-name');
+    const attr = 'tcp-keepalive-interval="30"';
+    assert.deepEqual(docsName!.range, { start: positionOf(CONFIG, attr), end: { line: 3, character: line.indexOf(attr) + attr.length } });
+    assert.equal(docsName!.source, 'drachtioctl');
+    // the same rules, messages and positions as validate
+    assert.deepEqual(comparable(opened), await validateJson(file));
+
+  });
+
+  it('checks the unsaved text after incremental changes, each applied to the text the previous one left', async () => {
+    const dir = writeFiles({ 'drachtio.conf.xml': CONFIG });
+    const uri = fileUri(join(dir, 'drachtio.conf.xml'));
+    await client.open(uri, CONFIG);
+    const line = CONFIG.split('\n')[3]!;
+    const garbage = line.indexOf('garbage');
+    const after = await client.change(uri, [
+      { range: { start: { line: 3, character: garbage }, end: { line: 3, character: garbage + 'garbage'.length } }, text: '9022' },
+      { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: '  <!-- 👩‍💻 édité -->\n' },
+    ]);
+    assert.deepEqual(byRule(after, 'invalid-number'), []);
+    const text = CONFIG.replace('"garbage"', '"9022"').replace('\n  <admin', '\n  <!-- 👩‍💻 édité -->\n  <admin');
+    const [docsName] = byRule(after, 'ignored-docs-name');
+    assert.deepEqual(docsName!.range.start, positionOf(text, 'tcp-keepalive-interval'));
+    assert.equal(docsName!.range.start.line, 4);
+    // the file on disk still has the garbage port: what is checked is the editor's text
+    writeFileSync(join(dir, 'edited.xml'), text);
+    assert.deepEqual(comparable(after), await validateJson(join(dir, 'edited.xml')));
+  });
+
+  it('hover on tcp-keepalive-interval tells its story: never read, the real setting, default, behaviour, first version, source', async () => {
+    const uri = 'untitled:hover.xml';
+    await client.open(uri, CONFIG);
+    const at = positionOf(CONFIG, 'keepalive-interval');
+    const hover = await client.hover(uri, at);
+    const text = markdown(hover);
+    assert.match(text, /^`tcp-keepalive-interval` is never read by drachtio-server \(the name comes from the drachtio-server docs\): the setting is `tcp-keepalive`\./);
+    const explain = JSON.parse((await cli(['explain', '--json', 'admin.tcp-keepalive'])).stdout) as { settings: Record<string, string | string[]>[] };
+    const d = explain.settings[0]!;
+    for (const field of ['summary', 'behaviour', 'since'] as const) assert.ok(text.includes(d[field] as string), `hover shows ${field}: ${d[field]}`);
+    assert.match(text, /\| Default \| `45` \|/);
+    for (const s of d.source as string[]) assert.ok(text.includes(s), `hover cites ${s}`);
+    assert.deepEqual(hover!.range, { start: positionOf(CONFIG, 'tcp-keepalive-interval'), end: { line: 3, character: positionOf(CONFIG, 'tcp-keepalive-interval').character + 22 } });
+
+    // on the port: explain's admin.port; on the element text of <loglevel>: logging.loglevel
+    assert.match(markdown(await client.hover(uri, positionOf(CONFIG, 'port='))), /^### `admin\.port`/);
+    assert.match(markdown(await client.hover(uri, positionOf(CONFIG, 'info'))), /^### `logging\.loglevel`/);
+    assert.match(markdown(await client.hover(uri, positionOf(CONFIG, 'contact>sip'))), /^### `sip\.contacts`/);
+    assert.match(markdown(await client.hover(uri, positionOf(CONFIG, 'sip:'))), /^### `sip\.contacts\.uri`/);
+    // blanks between elements and comments explain nothing
+    assert.equal(await client.hover(uri, { line: 4, character: 0 }), null);
+    assert.equal(await client.hover(uri, positionOf(CONFIG, 'café')), null);
+  });
+
+  it('completes the children of <sip> after "<", attribute names not yet given, and enum values', async () => {
+    const text = CONFIG.replace('  <sip>\n', '  <sip>\n    <\n').replace('<loglevel>info', '<loglevel>').replace('<admin ', '<admin  ');
+    const uri = 'untitled:completion.xml';
+    await client.open(uri, text);
+    const inSip = positionOf(text, '<\n');
+    const items = await client.completion(uri, { line: inSip.line, character: inSip.character + 1 });
+    const labels = items!.map((i) => i.label).sort();
+    for (const child of ['contacts', 'timers', 'tls', 'udp-mtu', 'outbound-proxy', 'spammers', 'capture-server', 'blacklist']) assert.ok(labels.includes(child), `offers <${child}>`);
+    for (const elsewhere of ['admin', 'loglevel', 'contact-list', 'mtu-size']) assert.ok(!labels.includes(elsewhere), `does not offer <${elsewhere}>`);
+    const timers = items!.find((i) => i.label === 'timers')!;
+    assert.equal(timers.textEdit && 'range' in timers.textEdit && timers.textEdit.newText, 'timers');
+    const mtu = items!.find((i) => i.label === 'udp-mtu')!;
+    assert.match(String(mtu.detail), /MTU/i);
+
+    // between attributes of <admin>: the ones it lacks (it has secret, port, tcp-keepalive-interval)
+    const admin = positionOf(text, '<admin  ');
+    const attrs = (await client.completion(uri, { line: admin.line, character: admin.character + 7 }))!.map((i) => i.label).sort();
+    assert.deepEqual(attrs, ['tcp-keepalive', 'tls', 'tls-port']);
+
+    const level = positionOf(text, '<loglevel>');
+    const values = (await client.completion(uri, { line: level.line, character: level.character + '<loglevel>'.length }))!.map((i) => i.label).sort();
+    assert.deepEqual(values, ['debug', 'error', 'info', 'notice', 'warning']);
+  });
+
+  it('offers the --fix rename of tcp-keepalive-interval as the preferred quick fix, and renames for misspelt names', async () => {
+    const dir = writeFiles({ 'drachtio.conf.xml': CONFIG.replace('  <sip>', '  <sipp/>\n  <sip>') });
+    const file = join(dir, 'drachtio.conf.xml');
+    const text = readFileSync(file, 'utf8');
+    const uri = fileUri(file);
+    const diagnostics = await client.open(uri, text);
+    const [docsName] = byRule(diagnostics, 'ignored-docs-name');
+    const actions = (await client.codeActions(uri, docsName!.range, [docsName!]))!;
+    const rename = actions.find((a) => a.title === 'rename tcp-keepalive-interval to tcp-keepalive')!;
+    assert.equal(rename.kind, 'quickfix');
+    assert.equal(rename.isPreferred, true);
+    const edits = rename.edit!.changes![uri]!;
+    assert.deepEqual(edits, [{ range: { start: docsName!.range.start, end: { line: 3, character: docsName!.range.start.character + 22 } }, newText: 'tcp-keepalive' }]);
+    assert.equal(applyEdits(text, edits), text.replace('tcp-keepalive-interval=', 'tcp-keepalive='));
+
+    const [sipp] = byRule(diagnostics, 'unknown-element');
+    assert.match(String(sipp!.message), /did you mean <sip>\?/);
+    const guess = (await client.codeActions(uri, sipp!.range, [sipp!]))!.find((a) => a.title === 'rename sipp to sip')!;
+    assert.equal(guess.isPreferred, false);
+    assert.equal(applyEdits(text, guess.edit!.changes![uri]!), text.replace('<sipp/>', '<sip/>'));
+
+    // fix all is validate --fix
+    const [all] = (await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll']))!;
+    assert.equal(all!.kind, 'source.fixAll');
+    const fixedByEditor = applyEdits(text, all!.edit!.changes![uri]!);
+    const r = await cli(['validate', '--fix', file]);
+    assert.equal(r.exitCode, 1, r.stdout);
+    assert.equal(fixedByEditor, readFileSync(file, 'utf8'));
+  });
+
+  it('honours the .drachtioctl.json governing the file, inline suppressions, and reports a broken project config', async () => {
+    const suppressed = CONFIG.replace('  <admin', '  <!-- drachtioctl-disable-next-line ignored-docs-name -->\n  <admin');
+    const dir = writeFiles({ '.drachtioctl.json': '{"rules": {"invalid-number": "warning"}}', 'd.xml': suppressed });
+    const uri = fileUri(join(dir, 'd.xml'));
+    const ds = await client.open(uri, suppressed);
+    assert.deepEqual(byRule(ds, 'ignored-docs-name'), []);
+    assert.equal(byRule(ds, 'invalid-number')[0]!.severity, 2);
+    assert.deepEqual(comparable(ds), await validateJson(join(dir, 'd.xml')));
+
+    writeFileSync(join(dir, '.drachtioctl.json'), '{"rules": {"invalid-number": "loud"}}');
+    const broken = await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' }]);
+    const [problem] = byRule(broken, 'project-config');
+    assert.equal(problem!.message, `${join(dir, '.drachtioctl.json')}:1:30: rule "invalid-number": expected off, warning or error, not "loud" (the file is checked without it)`);
+    assert.equal(byRule(broken, 'invalid-number')[0]!.severity, 1);
+  });
+
+  it('places line-1 findings after a byte-order mark where the editor has them', async () => {
+    const text = '\ufeff<drachtio><admin port="x" secret="a-long-and-random-secret-9f2c">127.0.0.1</admin></drachtio>\n';
+    const uri = 'untitled:bom.xml';
+    const [port] = byRule(await client.open(uri, text), 'invalid-number');
+    assert.deepEqual(port!.range.start, { line: 0, character: text.indexOf('port=') });
+  });
+});
+
+describe('drachtioctl lsp on the corpus', () => {
+  it('publishes what validate --json reports for every real-world config', { skip: needsShared }, async () => {
+    const client = await LspClient.start();
+    try {
+      const files = readdirSync(CORPUS).filter((f) => /\.xml(\.j2)?$/.test(f)).map((f) => join(CORPUS, f));
+      assert.ok(files.length > 10);
+      const expected = await validateJsonAll(files);
+      for (const [i, file] of files.entries()) {
+        const published = await client.open(fileUri(file), readFileSync(file, 'utf8'));
+        assert.deepEqual(comparable(published), expected[i], file);
+      }
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
+describe('drachtioctl lsp start-up', () => {
+  it('refuses to start without --stdio, in one line', async () => {
+    const r = await cli(['lsp']);
+    assert.equal(r.exitCode, 2);
+    assert.match(r.stderr, /^drachtioctl: .*--stdio.*\n$/);
+  });
+
+  it('other commands never load the protocol library', () => {
+    // record every module required from node_modules/vscode-* while validate runs
+    const probe = join(writeFiles({ 'probe.cjs': "process.on('exit', () => process.stderr.write(Object.keys(require.cache).filter((k) => /node_modules[\\\\/]vscode-/.test(k)).join('\\n')));" }), 'probe.cjs');
+    const run = (args: string[]) => spawnSync(process.execPath, ['--require', probe, BIN, ...args], { cwd: ROOT, encoding: 'utf8', input: '' }).stderr;
+    // the probe sees the library where it loads: the server (which ends when its input does)
+    assert.match(run(['lsp', '--stdio']), /node_modules\/vscode-languageserver\//);
+    assert.equal(run(['validate', 'templates/drachtio.conf.xml']), '');
+    assert.equal(run(['--help']), '');
+    assert.equal(run(['lsp', '--help']), '');
+  });
+});

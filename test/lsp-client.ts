@@ -21,8 +21,12 @@ import { BIN } from './helpers.js';
  */
 export class LspClient {
   private readonly published = new Map<string, PublishDiagnosticsParams>();
-  private readonly waiting: { uri: string; version: number | undefined; resolve: (d: Diagnostic[]) => void }[] = [];
+  private readonly waiting: { uri: string; version: number | undefined; resolve: (d: Diagnostic[]) => void; reject: (e: Error) => void }[] = [];
   private readonly versions = new Map<string, number>();
+  /** what the server asked to be told of (client/registerCapability), by method */
+  readonly registered: { method: string; registerOptions?: unknown }[] = [];
+  /** window/showMessage texts */
+  readonly messages: string[] = [];
   stderr = '';
   result!: InitializeResult;
 
@@ -37,7 +41,14 @@ export class LspClient {
         w.resolve(p.diagnostics);
       }
     });
+    connection.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      this.registered.push(...p.registrations);
+      return null;
+    });
+    connection.onNotification('window/showMessage', (p: { message: string }) => void this.messages.push(p.message));
     child.stderr!.on('data', (b: Buffer) => (this.stderr += b.toString()));
+    // a server that dies fails what waits for it, with what it said
+    child.on('exit', (code) => this.waiting.splice(0).forEach((w) => w.reject(new Error(`the server exited (${code}) before publishing for ${w.uri}: ${this.stderr}`))));
   }
 
   static async start(initializationOptions?: unknown, cwd?: string): Promise<LspClient> {
@@ -48,7 +59,10 @@ export class LspClient {
     client.result = await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
-      capabilities: { textDocument: { hover: { contentFormat: ['markdown'] }, completion: {}, codeAction: {} } },
+      capabilities: {
+        textDocument: { hover: { contentFormat: ['markdown'] }, completion: {}, codeAction: {} },
+        workspace: { didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
+      },
       ...(initializationOptions !== undefined && { initializationOptions }),
     });
     await connection.sendNotification('initialized', {});
@@ -63,7 +77,17 @@ export class LspClient {
   /** The diagnostics published for `uri` at `version` (already or when they arrive). */
   diagnostics(uri: string, version?: number): Promise<Diagnostic[]> {
     if (this.arrived(uri, version)) return Promise.resolve(this.published.get(uri)!.diagnostics);
-    return new Promise((resolve) => this.waiting.push({ uri, version, resolve }));
+    return new Promise((resolve, reject) => this.waiting.push({ uri, version, resolve, reject }));
+  }
+
+  /** The next diagnostics published for `uri`, whatever their version (a re-check after settings or a project config changed). */
+  nextDiagnostics(uri: string): Promise<Diagnostic[]> {
+    this.published.delete(uri);
+    return this.diagnostics(uri);
+  }
+
+  notify(method: string, params: unknown): Promise<void> {
+    return this.connection.sendNotification(method, params);
   }
 
   /** Open a document (its unsaved text may differ from the file's) and wait for its diagnostics. */

@@ -189,6 +189,56 @@ describe('drachtioctl lsp --stdio', () => {
   });
 });
 
+describe('drachtioctl lsp settings', () => {
+  const text = CONFIG.replace('  </sip>', '    <udp-buffer-size>8388608</udp-buffer-size>\n  </sip>');
+
+  it('takes validate --target-version from initializationOptions, and later from workspace/didChangeConfiguration', async () => {
+    const file = join(writeFiles({ 'drachtio.conf.xml': text }), 'drachtio.conf.xml');
+    const uri = fileUri(file);
+    const client = await LspClient.start({ targetVersion: '0.8.x' });
+    try {
+      const expected = JSON.parse((await cli(['validate', '--json', '--target-version', '0.8.x', file])).stdout).files[0].diagnostics;
+      const opened = await client.open(uri, text);
+      assert.equal(byRule(opened, 'not-in-target-version').length, 1);
+      assert.deepEqual(comparable(opened), expected.map((d: { rule: string; severity: string; message: string; line: number; column: number }) => ({ code: d.rule, severity: d.severity === 'error' ? 1 : 2, message: d.message, line: d.line - 1, character: d.column - 1 })));
+      assert.ok(client.registered.some((r) => r.method === 'workspace/didChangeConfiguration'));
+      const next = client.nextDiagnostics(uri);
+      await client.notify('workspace/didChangeConfiguration', { settings: { drachtioctl: { targetVersion: '' } } });
+      assert.deepEqual(byRule(await next, 'not-in-target-version'), []);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('says so when the target version is not one, and checks without it', async () => {
+    const client = await LspClient.start({ targetVersion: 'eight' });
+    try {
+      const ds = await client.open('untitled:t.xml', text);
+      assert.deepEqual(byRule(ds, 'not-in-target-version'), []);
+      assert.deepEqual(client.messages, ['drachtioctl: targetVersion eight: not a version such as 0.9.x, 0.8.25 or v0.9.4; ignored']);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('re-checks open documents when a .drachtioctl.json changes on disk', async () => {
+    const dir = writeFiles({ 'd.xml': CONFIG });
+    const uri = fileUri(join(dir, 'd.xml'));
+    const client = await LspClient.start();
+    try {
+      assert.equal(byRule(await client.open(uri, CONFIG), 'ignored-docs-name').length, 1);
+      const watched = client.registered.find((r) => r.method === 'workspace/didChangeWatchedFiles');
+      assert.deepEqual(watched?.registerOptions, { watchers: [{ globPattern: '**/.drachtioctl.json' }] });
+      writeFileSync(join(dir, '.drachtioctl.json'), '{"rules": {"ignored-docs-name": "off"}}');
+      const next = client.nextDiagnostics(uri);
+      await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(join(dir, '.drachtioctl.json')), type: 1 }] });
+      assert.deepEqual(byRule(await next, 'ignored-docs-name'), []);
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
 describe('drachtioctl lsp on the corpus', () => {
   it('publishes what validate --json reports for every real-world config', { skip: needsShared }, async () => {
     const client = await LspClient.start();

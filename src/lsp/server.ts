@@ -3,6 +3,8 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  MessageType,
+  ShowMessageNotification,
   StreamMessageReader,
   StreamMessageWriter,
   TextDocuments,
@@ -31,7 +33,7 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
   const republishAll = () => documents.all().forEach(publish);
   const applySettings = (raw: unknown) => {
     const settings = readSettings(raw);
-    if (settings.problem) void connection.window.showWarningMessage(`drachtioctl: ${settings.problem}`);
+    if (settings.problem) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `drachtioctl: ${settings.problem}` });
     serviceFor = documentServices(settings.settings);
   };
 
@@ -52,8 +54,10 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
   });
   connection.onInitialized(() => {
     // ask for settings changes, and to hear of project configs changing, where the client lets servers ask
-    if (registers.configuration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'drachtioctl' });
-    if (registers.watchedFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${PROJECT_CONFIG}` }] });
+    // (a client that refuses leaves the server as it was: no need to stop for it)
+    const refused = () => undefined;
+    if (registers.configuration) connection.client.register(DidChangeConfigurationNotification.type, { section: 'drachtioctl' }).catch(refused);
+    if (registers.watchedFiles) connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${PROJECT_CONFIG}` }] }).catch(refused);
   });
   connection.onDidChangeConfiguration((change) => {
     const section = (change.settings as { drachtioctl?: unknown } | null)?.drachtioctl;

@@ -135,6 +135,47 @@ describe('drachtioctl lsp --stdio', () => {
     assert.deepEqual(values, ['debug', 'error', 'info', 'notice', 'warning']);
   });
 
+  it('completes end tags, children on a blank line with their "<", list item attributes and attribute values', async () => {
+    const text = [
+      '<drachtio>',
+      '  <sip>',
+      '    ',
+      '    <contacts><contact ></contact></contacts>',
+      '    <spammers action=""></',
+      '</drachtio>',
+    ].join('\n');
+    const uri = 'untitled:more-completion.xml';
+    await client.open(uri, text);
+    const labels = async (p: { line: number; character: number }) => ((await client.completion(uri, p)) ?? []).map((i) => i.label).sort();
+
+    const blank = await client.completion(uri, { line: 2, character: 4 });
+    const timers = blank!.find((i) => i.label === 'timers')!;
+    assert.deepEqual(timers.textEdit, { range: { start: { line: 2, character: 4 }, end: { line: 2, character: 4 } }, newText: '<timers' });
+    assert.deepEqual(await labels({ line: 3, character: positionOf(text, '<contact ').character + 9 }), ['dns-names', 'external-ip', 'local-net']);
+    assert.deepEqual(await labels({ line: 4, character: positionOf(text, 'action="').character + 8 }), ['discard', 'reject']);
+    assert.deepEqual(await labels({ line: 4, character: text.split('\n')[4]!.length }), ['spammers']);
+    // outside the document element only the document element itself
+    assert.deepEqual(await labels({ line: 0, character: 1 }), ['drachtio']);
+  });
+
+  it('hover on an element name or its end tag explains the setting, on a container what it holds', async () => {
+    const text = '<drachtio>\n  <sip><udp-mtu>1500</udp-mtu></sip>\n</drachtio>\n';
+    const uri = 'untitled:hover-elements.xml';
+    await client.open(uri, text);
+    assert.match(markdown(await client.hover(uri, positionOf(text, 'udp-mtu'))), /^### `sip\.udp-mtu`/);
+    assert.match(markdown(await client.hover(uri, positionOf(text, 'udp-mtu>', 1))), /^### `sip\.udp-mtu`/);
+    assert.match(markdown(await client.hover(uri, positionOf(text, 'sip>'))), /^`<sip>` holds .*`<contacts>`/);
+  });
+
+  it('offers "did you mean" renames for a misspelt attribute', async () => {
+    const text = '<drachtio>\n  <admin tls-prot="9023" secret="a-long-and-random-secret-9f2c">127.0.0.1</admin>\n</drachtio>\n';
+    const uri = 'untitled:did-you-mean.xml';
+    const [typo] = byRule(await client.open(uri, text), 'unknown-attribute');
+    const actions = (await client.codeActions(uri, typo!.range, [typo!]))!;
+    assert.deepEqual(actions.map((a) => a.title), ['rename tls-prot to tls-port']);
+    assert.equal(applyEdits(text, actions[0]!.edit!.changes![uri]!), text.replace('tls-prot=', 'tls-port='));
+  });
+
   it('offers the --fix rename of tcp-keepalive-interval as the preferred quick fix, and renames for misspelt names', async () => {
     const dir = writeFiles({ 'drachtio.conf.xml': CONFIG.replace('  <sip>', '  <sipp/>\n  <sip>') });
     const file = join(dir, 'drachtio.conf.xml');

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { cursorAt, type Cursor } from '../src/lsp/cursor.js';
 import { tokenLength } from '../src/lsp/positions.js';
+import { XmlConfigService } from '../src/lsp/xml-config.js';
+import { xmlInputs } from './fuzz/inputs.js';
 
 /** The cursor where `|` stands in the text (the bar removed). */
 function at(marked: string): Cursor | undefined {
@@ -62,5 +66,37 @@ describe('lsp finding ranges', () => {
     assert.equal(len('127'), '127.0.0.1'.length);
     // a finding at a line's end still shows
     assert.equal(tokenLength(text, text.indexOf('\n')), 1);
+  });
+});
+
+describe('lsp on hostile input', () => {
+  // few cases: most of their time is validate's, which the fuzz test covers with many more
+  it('answers every request on mutated real configs at any position, with ranges inside the text', () => {
+    const service = new XmlConfigService({});
+    const inside = (doc: TextDocument, r: { start: { line: number; character: number }; end: { line: number; character: number } }) => {
+      const [start, end] = [doc.offsetAt(r.start), doc.offsetAt(r.end)];
+      assert.ok(start <= end && doc.positionAt(start).line === r.start.line, `range ${JSON.stringify(r)}`);
+    };
+    fc.assert(
+      fc.property(xmlInputs, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 8 }), (input, spots) => {
+        const text = Buffer.from(input.bytes).toString('utf8');
+        const doc = TextDocument.create('untitled:fuzz.xml', 'xml', 1, text);
+        const diagnostics = service.diagnostics(doc);
+        for (const d of diagnostics) inside(doc, d.range);
+        for (const spot of spots) {
+          const position = doc.positionAt(Math.floor(spot * text.length));
+          const cursor = cursorAt(text, doc.offsetAt(position));
+          if (cursor) assert.ok(cursor.start <= cursor.end && cursor.end <= text.length, `cursor ${cursor.start}..${cursor.end}`);
+          const hover = service.hover(doc, position);
+          if (hover?.range) inside(doc, hover.range);
+          for (const item of service.completion(doc, position)) inside(doc, (item.textEdit as { range: Parameters<typeof inside>[1] }).range);
+          const range = { start: position, end: position };
+          for (const a of service.codeActions(doc, { textDocument: { uri: doc.uri }, range, context: { diagnostics } })) {
+            for (const e of a.edit!.changes![doc.uri]!) inside(doc, e.range);
+          }
+        }
+      }),
+      { numRuns: 40, seed: 16 },
+    );
   });
 });

@@ -19,7 +19,7 @@ import { ProjectConfigs } from '../io/project-config.js';
 import { validateText, type ValidateOptions } from '../validate/engine.js';
 import { fixText, rewritesOf, type Rewritable } from '../validate/fix.js';
 import { applyPolicy, type Policy } from '../validate/policy.js';
-import { RULES } from '../validate/rules/index.js';
+import { RULES, rule } from '../validate/rules/index.js';
 import type { Diagnostic, Fix } from '../validate/types.js';
 import { completionsAt, toCompletionItem } from './completion.js';
 import { cursorAt } from './cursor.js';
@@ -35,6 +35,9 @@ interface Analysis {
   path: string;
   /** a .drachtioctl.json that cannot be used, reported on the document */
   problem?: LspDiagnostic;
+  /** worked out when code actions are first asked for */
+  rewrites?: Map<string, Rewritable[]>;
+  fixed?: string;
 }
 
 const SOURCE = 'drachtioctl';
@@ -82,29 +85,34 @@ export class XmlConfigService implements DocumentService {
 
   codeActions(doc: TextDocument, params: CodeActionParams): CodeAction[] {
     const analysis = this.analyses.get(doc.uri)?.version === doc.version ? this.analyses.get(doc.uri)! : this.analyse(doc);
-    const map = new PositionMap(doc);
-    const text = map.text.charCodeAt(0) === 0xfeff ? map.text.slice(1) : map.text;
-    const byPlace = new Map<string, Rewritable[]>();
-    for (const r of rewritesOf(text, analysis.path, analysis.options)) {
-      const key = placeKey(r);
-      byPlace.set(key, [...(byPlace.get(key) ?? []), r]);
-    }
     const wanted = (kind: string) => !params.context.only || params.context.only.some((k) => kind === k || kind.startsWith(`${k}.`));
+    const here = wanted(CodeActionKind.QuickFix) ? analysis.findings.filter((f) => overlaps(f.diagnostic.range, params.range)) : [];
     const actions: CodeAction[] = [];
-    if (wanted(CodeActionKind.QuickFix)) {
-      for (const { finding, diagnostic } of analysis.findings) {
-        if (!overlaps(diagnostic.range, params.range)) continue;
-        for (const r of byPlace.get(placeKey(finding)) ?? []) {
-          if (r.fix) actions.push(this.quickFix(doc, map, r.fix, diagnostic, true));
-          for (const s of r.suggestions ?? []) actions.push(this.quickFix(doc, map, s, diagnostic, false));
-        }
+    const map = new PositionMap(doc);
+    for (const { finding, diagnostic } of here) {
+      for (const r of this.rewrites(doc, analysis).get(placeKey(finding)) ?? []) {
+        if (r.fix) actions.push(this.quickFix(doc, map, r.fix, diagnostic, true));
+        for (const s of r.suggestions ?? []) actions.push(this.quickFix(doc, map, s, diagnostic, false));
       }
     }
-    if (wanted(CodeActionKind.SourceFixAll)) {
+    // fix-all only where --fix has something to do (asked for on every cursor move, it stays cheap elsewhere)
+    const fixable = analysis.findings.some((f) => rule(f.finding.rule)?.meta.fixable);
+    if (fixable && wanted(CodeActionKind.SourceFixAll)) {
       const all = this.fixAll(doc, analysis);
       if (all) actions.push(all);
     }
     return actions;
+  }
+
+  /** The rules' rewrites of the document, by the place of their finding; worked out once per version. */
+  private rewrites(doc: TextDocument, analysis: Analysis): Map<string, Rewritable[]> {
+    if (analysis.rewrites) return analysis.rewrites;
+    const text = doc.getText();
+    const byPlace = new Map<string, Rewritable[]>();
+    for (const r of rewritesOf(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, analysis.path, analysis.options)) {
+      byPlace.set(placeKey(r), [...(byPlace.get(placeKey(r)) ?? []), r]);
+    }
+    return (analysis.rewrites = byPlace);
   }
 
   private quickFix(doc: TextDocument, map: PositionMap, fix: Fix, diagnostic: LspDiagnostic, preferred: boolean): CodeAction {
@@ -115,7 +123,7 @@ export class XmlConfigService implements DocumentService {
   /** `validate --fix` over the whole document, as one edit spanning what changed. */
   private fixAll(doc: TextDocument, analysis: Analysis): CodeAction | undefined {
     const before = doc.getText();
-    const after = fixText(before, analysis.path, analysis.options).text;
+    const after = (analysis.fixed ??= fixText(before, analysis.path, analysis.options).text);
     if (after === before) return undefined;
     let start = 0;
     while (before[start] === after[start]) start++;

@@ -167,13 +167,20 @@ describe('drachtioctl lsp --stdio', () => {
     assert.match(markdown(await client.hover(uri, positionOf(text, 'sip>'))), /^`<sip>` holds .*`<contacts>`/);
   });
 
-  it('offers "did you mean" renames for a misspelt attribute', async () => {
+  it('offers "did you mean" renames for a misspelt attribute, and for an element in both its tags', async () => {
     const text = '<drachtio>\n  <admin tls-prot="9023" secret="a-long-and-random-secret-9f2c">127.0.0.1</admin>\n</drachtio>\n';
     const uri = 'untitled:did-you-mean.xml';
     const [typo] = byRule(await client.open(uri, text), 'unknown-attribute');
     const actions = (await client.codeActions(uri, typo!.range, [typo!]))!;
     assert.deepEqual(actions.map((a) => a.title), ['rename tls-prot to tls-port']);
     assert.equal(applyEdits(text, actions[0]!.edit!.changes![uri]!), text.replace('tls-prot=', 'tls-port='));
+
+    // an element is renamed in both its tags
+    const loging = text.replace('</drachtio>', '  <loging><loglevel>debug</loglevel></loging>\n</drachtio>');
+    const [el] = byRule(await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } }, text: loging }]), 'unknown-element');
+    const [rename] = (await client.codeActions(uri, el!.range, [el!]))!;
+    assert.equal(rename!.title, 'rename loging to logging');
+    assert.equal(applyEdits(loging, rename!.edit!.changes![uri]!), loging.replace('<loging>', '<logging>').replace('</loging>', '</logging>'));
   });
 
   it('offers the --fix rename of tcp-keepalive-interval as the preferred quick fix, and renames for misspelt names', async () => {
@@ -220,6 +227,16 @@ describe('drachtioctl lsp --stdio', () => {
     const [problem] = byRule(broken, 'project-config');
     assert.equal(problem!.message, `${join(dir, '.drachtioctl.json')}:1:30: rule "invalid-number": expected off, warning or error, not "loud" (the file is checked without it)`);
     assert.equal(byRule(broken, 'invalid-number')[0]!.severity, 1);
+  });
+
+  it('checks a .drachtioctl.json as it is typed, at the token concerned', async () => {
+    const uri = fileUri(join(writeFiles({}), '.drachtioctl.json'));
+    const text = '{\n  "rules": {"invalid-number": "loud"}\n}\n';
+    const [bad] = await client.open(uri, text, 'json');
+    assert.equal(bad!.message, 'rule "invalid-number": expected off, warning or error, not "loud"');
+    assert.deepEqual(bad!.range, { start: positionOf(text, '"loud"'), end: { line: 1, character: positionOf(text, '"loud"').character + 6 } });
+    const at = positionOf(text, 'loud');
+    assert.deepEqual(await client.change(uri, [{ range: { start: at, end: { line: 1, character: at.character + 4 } }, text: 'off' }]), []);
   });
 
   it('places line-1 findings after a byte-order mark where the editor has them', async () => {

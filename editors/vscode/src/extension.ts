@@ -32,7 +32,8 @@ async function start(): Promise<void> {
   const [program = 'drachtioctl', ...before] = command;
   const server: ServerOptions = { command: program, args: [...before, 'lsp', '--stdio'] };
   const options: LanguageClientOptions = {
-    documentSelector: files.map((pattern) => ({ scheme: 'file', pattern })),
+    // the configs, and the project configs that set their policy (checked as they are typed too)
+    documentSelector: [...files, '**/.drachtioctl.json'].map((pattern) => ({ scheme: 'file', pattern })),
     // later changes of these settings, and of .drachtioctl.json files, the server asks VS Code for itself
     initializationOptions: { targetVersion, checkFiles },
   };

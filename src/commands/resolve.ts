@@ -2,9 +2,10 @@ import { Flags } from '@oclif/core';
 import { EXIT } from '../errors.js';
 import { formatExplain, formatResolution, maskResolution } from '../format/resolve.js';
 import { collectEnv, readUtf8 } from '../io/env.js';
+import { environment, pickService } from '../io/deployment.js';
 import { parseXml } from '../model/parse.js';
 import { resolve, type Resolution, type ResolveInput } from '../resolve/index.js';
-import { argsOfCommandLine } from '../sources/argv.js';
+import { readCommandLine } from '../deploy/index.js';
 import { readArgs } from '../sources/cli.js';
 import { readEnv } from '../sources/env.js';
 import { ENV_DIALECTS } from '../sources/envfile.js';
@@ -18,6 +19,7 @@ export default class Resolve extends BaseCommand {
   static override examples = [
     '<%= config.bin %> resolve --file drachtio.conf.xml --env-file prod.env -- --contact sip:10.0.0.1 --loglevel debug',
     "<%= config.bin %> resolve --command 'ExecStart=/usr/local/bin/drachtio -f /etc/drachtio.conf.xml --port 9023' --explain admin.port",
+    '<%= config.bin %> resolve --from docker-compose.yml --service drachtio --json',
   ];
   static override strict = false;
   static override flags = {
@@ -26,18 +28,23 @@ export default class Resolve extends BaseCommand {
     'env-format': Flags.string({ description: 'quoting rules of the env files', options: [...ENV_DIALECTS], default: 'dotenv' }),
     'from-env': Flags.boolean({ description: 'also read DRACHTIO_* from this process environment' }),
     command: Flags.string({ description: 'server command line: an ExecStart= line, "docker run … image ARGS" or plain arguments' }),
+    from: Flags.string({ description: 'a deployment file: docker-compose file, systemd unit, Kubernetes manifest or docker run line', exclusive: ['file', 'command', 'env-file', 'from-env'] }),
+    service: Flags.string({ description: 'with --from: the drachtio service to resolve when the file has several', dependsOn: ['from'] }),
     explain: Flags.string({ description: 'print the chain for one setting id: which layers set it, which won and why' }),
     'show-secrets': Flags.boolean({ description: 'show the admin secret and redis password' }),
   };
 
   async run(): Promise<Resolution> {
     const { flags } = await this.parse(Resolve);
+    if (flags.from) return this.report(pickService(readUtf8(flags.from), flags.from, flags.service).effective.resolution, flags);
     // oclif regroups the words after "--"; the server's arguments must keep their order
     const dashes = this.argv.indexOf('--');
     const argv = dashes === -1 ? [] : this.argv.slice(dashes + 1);
-    const env = readEnv(collectEnv(flags['env-file'], flags['env-format'] as never, flags['from-env']));
-    const args = [...(flags.command ? argsOfCommandLine(flags.command) : []), ...argv];
-    const cli = readArgs(args);
+    // a command line is read as a deployment is: an ExecStart= line, docker run (its -e and --env-file too), or plain words
+    const line = flags.command ? readCommandLine(flags.command) : undefined;
+    const env = readEnv(environment(line?.env ?? [], collectEnv(flags['env-file'], flags['env-format'] as never, flags['from-env'])));
+    const words = line?.args ?? [];
+    const cli = readArgs([...words.map((w) => w.text), ...argv], words.map((w) => w.place));
     const input: ResolveInput = { env, cli };
     const path = flags.file ?? configPath(input);
     try {
@@ -46,7 +53,11 @@ export default class Resolve extends BaseCommand {
       if (!(e instanceof UserError) || flags.file) throw e;
       input.fileError = { exitCode: 255, message: `unable to open configuration file ${path}: ${e.message}`, origin: path };
     }
-    const res = maskResolution(resolve(input), flags['show-secrets']);
+    return this.report(resolve(input), flags);
+  }
+
+  private report(resolution: Resolution, flags: { explain?: string; 'show-secrets': boolean }): Resolution {
+    const res = maskResolution(resolution, flags['show-secrets']);
     process.exitCode = res.startup.ok ? EXIT.OK : EXIT.FINDINGS;
     if (!this.jsonEnabled()) process.stdout.write(flags.explain ? formatExplain(flags.explain, res.settings[flags.explain]) : formatResolution(res));
     return res;

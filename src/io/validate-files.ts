@@ -4,7 +4,10 @@ import { summarise, type Summary } from '../format/summary.js';
 import { validateText, type FileResult, type ValidateOptions } from '../validate/engine.js';
 import { applyPolicy, overridePolicy, warningFailures, type Policy, type PolicyGroup } from '../validate/policy.js';
 import { RULES } from '../validate/rules/index.js';
-import { expandOperands, fileProblem, readText } from './files.js';
+import { deploymentKind } from '../deploy/index.js';
+import { validateDeployment, type DeploymentResult } from '../validate/deployment.js';
+import { deployedConfigs } from './deployment.js';
+import { expandOperands, fileProblem, isXmlPath, readText } from './files.js';
 import { fixFile } from './fix.js';
 import { ProjectConfigs } from './project-config.js';
 
@@ -32,6 +35,8 @@ export interface ValidateRun {
   diffs: string;
   /** files that could not be read, already reported */
   unreadable: UserError[];
+  /** deployment values that cannot be known from the files */
+  unknowns: DeploymentResult['unknowns'];
 }
 
 /**
@@ -40,12 +45,14 @@ export interface ValidateRun {
  */
 export async function validatePaths(operands: readonly string[], o: ValidateRunOptions): Promise<ValidateRun> {
   const paths = await expandOperands(operands);
+  const named = new Set(operands);
   // every project config is read before any file, so a broken one stops the run cleanly
   const configs = new ProjectConfigs();
   const governing = paths.map((path) => configs.for(path));
   const files: ValidateFileJson[] = [];
   const groups = new Map<string | undefined, PolicyGroup & { files: FileResult[] }>();
   const unreadable: UserError[] = [];
+  const unknowns: DeploymentResult['unknowns'] = [];
   let diffs = '';
   for (const [i, path] of paths.entries()) {
     const config = governing[i];
@@ -64,6 +71,26 @@ export async function validatePaths(operands: readonly string[], o: ValidateRunO
       continue;
     }
     let result: ValidateFileJson;
+    if (!isXmlPath(path) && deploymentKind(text, path)) {
+      // a compose file, unit, manifest or docker run line: its services' effective configurations
+      let deployed: DeploymentResult;
+      try {
+        deployed = validateDeployment(path, deployedConfigs(text, path), options);
+      } catch (e) {
+        if (!(e instanceof UserError)) throw e;
+        unreadable.push(e);
+        continue;
+      }
+      const [own, ...others] = deployed.files.map((f) => applyPolicy(f, f.path === path ? text : '', policy.rules));
+      files.push(own!, ...others.filter((f) => !files.some((g) => g.path === f.path)));
+      unknowns.push(...deployed.unknowns);
+      const group = groups.get(config?.path) ?? { ...(config && { source: config.path, policy: config.policy }), files: [] };
+      groups.set(config?.path, group);
+      group.files.push(own!, ...others);
+      continue;
+    }
+    // directory scans pick up YAML and units; those that are no deployment are not configs either
+    if (!named.has(path) && !isXmlPath(path)) continue;
     if (o.fix) {
       const fixed = fixFile(path, text, options, o.dryRun ?? false);
       diffs += fixed.diff ?? '';
@@ -78,5 +105,5 @@ export async function validatePaths(operands: readonly string[], o: ValidateRunO
     groups.set(config?.path, group);
     group.files.push(result);
   }
-  return { files, summary: summarise(files), failures: warningFailures([...groups.values()], o.policy), diffs, unreadable };
+  return { files, summary: summarise(files), failures: warningFailures([...groups.values()], o.policy), diffs, unreadable, unknowns };
 }

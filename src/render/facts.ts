@@ -1,47 +1,52 @@
 import type { DrachtioConfig } from '../model/config.js';
-import { fileValueOrDefault } from '../model/coerce.js';
-import { DEFAULT_CONTACT, contactPort, contactTransports, contactUris, parseSipUri } from '../model/contacts.js';
-import { setting } from '../registry/index.js';
+import { listenersOf, logPathsOf, secretOf, tlsFilesOf, type Listener, type NamedPath, type Protocol } from '../model/facts.js';
 
 export interface Port {
   port: number;
-  protocol: 'udp' | 'tcp';
+  protocol: Protocol;
   purpose: string;
 }
 
-/** What a deployment needs to know about a configuration: the ports it listens on and where it logs. */
+/** What a deployment needs to know about a configuration, from the facts every command shares (src/model/facts.ts). */
 export interface DeploymentFacts {
+  listeners: Listener[];
+  /** each port and protocol once, for publishing */
   ports: Port[];
   adminAddress: string;
   adminPort?: number;
   logFile?: string;
+  tlsFiles: NamedPath[];
   hasSecret: boolean;
 }
 
-function fileValue(config: DrachtioConfig, id: string) {
-  return fileValueOrDefault(setting(id), config.values.get(id)?.raw);
+/** What a listener is for, as a deployment names it. */
+function purposeOf(l: Listener, protocol: Protocol): string {
+  if (l.setting === 'admin.port') return 'drachtio applications';
+  if (l.setting === 'admin.tls-port') return 'drachtio applications (TLS)';
+  if (l.setting === 'monitoring.prometheus.port') return 'Prometheus metrics';
+  const t = l.transports.filter((x) => (protocol === 'udp' ? x === 'udp' : x !== 'udp'));
+  return `SIP ${t.join(',')}`;
 }
 
 export function deploymentFacts(config: DrachtioConfig): DeploymentFacts {
+  const listeners = listenersOf(config);
   const ports: Port[] = [];
-  const add = (port: number, protocol: Port['protocol'], purpose: string) => {
-    if (port > 0 && !ports.some((p) => p.port === port && p.protocol === protocol)) ports.push({ port, protocol, purpose });
-  };
-  const contacts = contactUris(config).map((u) => u.raw);
-  for (const text of contacts.length ? contacts : [DEFAULT_CONTACT]) {
-    const uri = parseSipUri(text);
-    if (!uri) continue;
-    for (const t of contactTransports(uri)) add(contactPort(uri), t === 'udp' ? 'udp' : 'tcp', `SIP ${t}`);
+  // SIP first: the ports a deployment is about
+  const sipFirst = [...listeners.filter((l) => l.transports.length > 0), ...listeners.filter((l) => l.transports.length === 0)];
+  for (const l of sipFirst) {
+    for (const protocol of l.protocols) {
+      if (!ports.some((p) => p.port === l.port && p.protocol === protocol)) ports.push({ port: l.port, protocol, purpose: purposeOf(l, protocol) });
+    }
   }
-  const adminPort = Number(fileValue(config, 'admin.port'));
-  add(adminPort, 'tcp', 'drachtio applications');
-  add(Number(fileValue(config, 'admin.tls-port') ?? 0), 'tcp', 'drachtio applications (TLS)');
-  if (config.values.has('monitoring.prometheus.port')) add(Number(fileValue(config, 'monitoring.prometheus.port') ?? 0), 'tcp', 'Prometheus metrics');
+  const admin = listeners.find((l) => l.setting === 'admin.port');
+  const logFile = logPathsOf(config).find((p) => p.setting === 'logging.file.name')?.path;
   return {
+    listeners,
     ports,
     adminAddress: config.values.get('admin.address')?.raw ?? '',
-    ...(adminPort > 0 && { adminPort }),
-    ...(config.values.has('logging.file.name') && { logFile: config.values.get('logging.file.name')!.raw }),
-    hasSecret: (config.values.get('admin.secret')?.raw ?? '') !== '',
+    ...(admin && { adminPort: admin.port }),
+    ...(logFile && { logFile }),
+    tlsFiles: tlsFilesOf(config),
+    hasSecret: secretOf(config) !== undefined,
   };
 }

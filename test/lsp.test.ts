@@ -247,6 +247,52 @@ describe('drachtioctl lsp --stdio', () => {
   });
 });
 
+describe('drachtioctl lsp on deployment files', () => {
+  const compose = [
+    'services:',
+    '  drachtio:',
+    '    image: drachtio/drachtio-server:0.9.10',
+    '    command: ["drachtio", "--loglevel", "verbose"]',
+    '    environment:',
+    '      - DRACHTIO_ADMIN_TCP_PORT=19O22',
+    '      - DRACHTIO_SECRET=admin',
+    '    volumes:',
+    '      - ./drachtio.conf.xml:/etc/drachtio.conf.xml:ro',
+    '',
+  ].join('\n');
+  const xml = '<drachtio>\n  <admin port="9022" secret="a-long-and-random-secret-9f2c">127.0.0.1</admin>\n</drachtio>\n';
+
+  it('publishes what validate reports in a compose file, explains its variables and flags, and completes them', async () => {
+    const dir = writeFiles({ 'docker-compose.yml': compose, 'drachtio.conf.xml': xml });
+    const file = join(dir, 'docker-compose.yml');
+    const uri = fileUri(file);
+    const client = await LspClient.start();
+    try {
+      const published = await client.open(uri, compose, 'yaml');
+      const r = await cli(['validate', '--json', file]);
+      const own = (JSON.parse(r.stdout) as { files: { path: string; diagnostics: { rule: string; severity: string; message: string; line: number; column: number }[] }[] }).files.find((f) => f.path === file)!;
+      assert.ok(own.diagnostics.length >= 3, r.stdout);
+      const expected = own.diagnostics.map((d) => ({ code: d.rule, severity: d.severity === 'error' ? 1 : 2, message: d.message, line: d.line - 1, character: d.column - 1 }));
+      assert.deepEqual(comparable(published.filter((d) => d.severity !== 3)), expected);
+
+      assert.match(markdown(await client.hover(uri, positionOf(compose, 'ADMIN_TCP'))), /^### `admin\.port`/);
+      assert.match(markdown(await client.hover(uri, positionOf(compose, 'loglevel'))), /^### `logging\.loglevel`/);
+      const envs = (await client.completion(uri, { line: 5, character: positionOf(compose, 'ADMIN_TCP').character + 2 }))!.map((i) => i.label);
+      assert.ok(envs.includes('DRACHTIO_ADMIN_TCP_PORT') && envs.includes('DRACHTIO_SECRET'), envs.join(' '));
+      const flags = (await client.completion(uri, { line: 3, character: positionOf(compose, '--log').character + 5 }))!.map((i) => i.label);
+      assert.ok(flags.includes('--loglevel') && flags.includes('--contact'), flags.join(' '));
+
+      // fix the port in the editor: its finding goes, the others stay
+      const at = positionOf(compose, '19O22');
+      const after = await client.change(uri, [{ range: { start: at, end: { line: at.line, character: at.character + 5 } }, text: '9022' }]);
+      assert.deepEqual(byRule(after, 'invalid-number'), []);
+      assert.equal(after.filter((d) => d.severity !== 3).length, expected.length - 1);
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
 describe('drachtioctl lsp settings', () => {
   const text = CONFIG.replace('  </sip>', '    <udp-buffer-size>8388608</udp-buffer-size>\n  </sip>');
 

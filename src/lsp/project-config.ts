@@ -1,8 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { UserError } from '../errors.js';
 import { parseProjectConfig } from '../validate/project-config.js';
+import { pathOf, SOURCE } from './checking.js';
 import type { DocumentService } from './service.js';
 
 /** A JSON token: a string, or a run up to the next delimiter. */
@@ -13,7 +13,7 @@ export class ProjectConfigService implements DocumentService {
   diagnostics(doc: TextDocument): Diagnostic[] {
     const text = doc.getText();
     try {
-      parseProjectConfig(text, doc.uri.startsWith('file:') ? fileURLToPath(doc.uri) : doc.uri);
+      parseProjectConfig(text, pathOf(doc.uri));
       return [];
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
@@ -21,7 +21,7 @@ export class ProjectConfigService implements DocumentService {
       TOKEN.lastIndex = start;
       const end = start + (TOKEN.exec(text)?.[0].length ?? 0);
       const range = { start: doc.positionAt(start), end: doc.positionAt(end) };
-      return [{ range, severity: DiagnosticSeverity.Error, source: 'drachtioctl', code: 'project-config', message: e.message }];
+      return [{ range, severity: DiagnosticSeverity.Error, source: SOURCE, code: 'project-config', message: e.message }];
     }
   }
 

@@ -1,8 +1,5 @@
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
-  DiagnosticSeverity,
   type CodeAction,
   type CodeActionParams,
   type CompletionItem,
@@ -13,14 +10,12 @@ import {
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { UserError } from '../errors.js';
-import { fileProblem } from '../io/files.js';
-import { ProjectConfigs } from '../io/project-config.js';
 import { validateText, type ValidateOptions } from '../validate/engine.js';
 import { fixText, rewritesOf, type Rewritable } from '../validate/fix.js';
-import { applyPolicy, type Policy } from '../validate/policy.js';
-import { RULES, rule } from '../validate/rules/index.js';
+import { applyPolicy } from '../validate/policy.js';
+import { rule } from '../validate/rules/index.js';
 import type { Diagnostic, Fix } from '../validate/types.js';
+import { checkingOf, toLsp } from './checking.js';
 import { completionsAt, toCompletionItem } from './completion.js';
 import { cursorAt } from './cursor.js';
 import { hoverMarkdown } from './hover.js';
@@ -39,8 +34,6 @@ interface Analysis {
   rewrites?: Map<string, Rewritable[]>;
   fixed?: string;
 }
-
-const SOURCE = 'drachtioctl';
 
 /**
  * drachtio XML configs: the findings of `validate` (same rules, ids, messages and positions,
@@ -135,13 +128,7 @@ export class XmlConfigService implements DocumentService {
   }
 
   private analyse(doc: TextDocument): Analysis {
-    const path = pathOf(doc.uri);
-    const { policy, problem } = this.policyOf(doc);
-    const options: ValidateOptions = {
-      rules: RULES.filter((r) => policy.rules[r.meta.id] !== 'off'),
-      ...(this.settings.targetVersion && { targetVersion: this.settings.targetVersion }),
-      ...(this.settings.checkFiles && doc.uri.startsWith('file:') && { fileProblem: fileProblem(dirname(path)) }),
-    };
+    const { path, policy, options, problem } = checkingOf(doc, this.settings);
     const text = doc.getText();
     const map = new PositionMap(doc);
     const found = applyPolicy(validateText(text, path, options), text, policy.rules).diagnostics;
@@ -150,35 +137,9 @@ export class XmlConfigService implements DocumentService {
     this.analyses.set(doc.uri, analysis);
     return analysis;
   }
-
-  /** The policy of the .drachtioctl.json governing the document (read afresh: it may have changed); a broken one is itself a diagnostic. */
-  private policyOf(doc: TextDocument): { policy: Policy; problem?: LspDiagnostic } {
-    if (!doc.uri.startsWith('file:')) return { policy: { rules: {} } };
-    try {
-      return { policy: new ProjectConfigs().for(pathOf(doc.uri))?.policy ?? { rules: {} } };
-    } catch (e) {
-      if (!(e instanceof UserError)) throw e;
-      const start = { line: 0, character: 0 };
-      const problem = { range: { start, end: start }, severity: DiagnosticSeverity.Error, source: SOURCE, code: 'project-config', message: `${e.toString()} (the file is checked without it)` };
-      return { policy: { rules: {} }, problem };
-    }
-  }
 }
-
-/** The path `validate` would be given: the file's, or the URI itself for unsaved documents. */
-const pathOf = (uri: string) => (uri.startsWith('file:') ? fileURLToPath(uri) : uri);
 
 const placeKey = (d: Pick<Diagnostic, 'rule' | 'line' | 'column'>) => `${d.rule}@${d.line}:${d.column}`;
-
-function toLsp(d: Diagnostic, map: PositionMap): LspDiagnostic {
-  return {
-    range: map.findingRange(d),
-    severity: d.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
-    code: d.rule,
-    source: SOURCE,
-    message: d.message,
-  };
-}
 
 const before = (a: LspPosition, b: LspPosition) => a.line < b.line || (a.line === b.line && a.character <= b.character);
 const overlaps = (a: Range, b: Range) => before(a.start, b.end) && before(b.start, a.end);

@@ -5,7 +5,7 @@ import { BaseCommand } from './base.js';
 export default class Lsp extends BaseCommand {
   static override summary = 'Language server for editors: validate as you type, explain on hover, completion and quick fixes.';
   static override description =
-    "Speaks the Language Server Protocol on stdin and stdout, for drachtio XML configs: the diagnostics of validate (same rules, messages and positions, under the file's .drachtioctl.json and inline suppressions) on open and on every change, explain on hover, completion of the element and attribute names and values drachtio-server reads, and every --fix rewrite and \"did you mean\" rename as a quick fix. Editors start it themselves; see the README. It has no --json: its output is the protocol's JSON-RPC.";
+    "Speaks the Language Server Protocol on stdin and stdout, for drachtio XML configs and deployment files (compose, systemd units, Kubernetes manifests): the diagnostics of validate (same rules, messages and positions, under the file's .drachtioctl.json and inline suppressions) on open and on every change, explain on hover, completion of the element and attribute names, values, environment variables and flags drachtio-server reads, and every --fix rewrite and \"did you mean\" rename as a quick fix. Editors start it themselves; see the README. It has no --json: its output is the protocol's JSON-RPC.";
   static override examples = ['<%= config.bin %> lsp --stdio'];
   // its output is JSON-RPC already
   static override enableJsonFlag = false;

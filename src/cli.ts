@@ -18,6 +18,8 @@ export const COMMANDS = {
   resolve: () => import('./commands/resolve.js'),
   'env-export': () => import('./commands/env-export.js'),
   convert: () => import('./commands/convert.js'),
+  doctor: () => import('./commands/doctor.js'),
+  ping: () => import('./commands/ping.js'),
   lsp: () => import('./commands/lsp.js'),
 } satisfies Record<string, () => Promise<CommandModule>>;
 

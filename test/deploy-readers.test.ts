@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { UserError } from '../src/errors.js';
 import { deploymentKind, imageEntrypoint, readCommandLine, readDeployment, type DeployedService, type DeployedWord, type EnvSource, type Place } from '../src/deploy/index.js';
 import { ROOT } from './helpers.js';
@@ -239,6 +240,9 @@ test('content detection, whatever the name', () => {
   assert.equal(deploymentKind('{"services": {"a": {"image": "drachtio/drachtio-server"}}}', 'c.json'), 'compose');
   assert.equal(deploymentKind('<?xml version="1.0"?>\n<drachtio>\n  <admin port="9022">services: x</admin>\n</drachtio>\n', 'compose.yml'), undefined);
   assert.equal(deploymentKind('DRACHTIO_SECRET=x\n', 'drachtio.env'), undefined);
+  const unitInManifest = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: u}\ndata:\n  drachtio.service: |\n    [Service]\n    ExecStart=/usr/local/bin/drachtio\n';
+  assert.equal(deploymentKind(unitInManifest, 'u.yaml'), 'k8s');
+  assert.deepEqual(readDeployment(unitInManifest, 'u.yaml'), []);
   assert.deepEqual(readDeployment('<drachtio/>', 'a.xml'), []);
   assert.deepEqual(services('compose.yml').map((s) => s.name), readDeployment(read('compose.yml'), `${FIXTURES}/compose.yml`).map((s) => s.name));
 });
@@ -295,4 +299,99 @@ test('systemd: a lone ; separates commands, \\; is a literal one; only the drach
   const [u] = readDeployment('[Service]\nEnvironment=P=1\nExecStart=:/bin/echo start ; /usr/local/bin/drachtio --port $P "\\;"\n', 'm.service');
   assert.deepEqual(words(u!.args), ['--port@3:54', '$P@3:61', ';@3:65']);
   assert.deepEqual(u!.unknowns, []);
+});
+
+test('empty overrides: k8s args: [] is the image CMD; docker run --entrypoint "" runs the command itself; an image substitution with a drachtio default is drachtio', () => {
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - {name: c, image: drachtio/drachtio-server, args: []}\n';
+  const [p] = readDeployment(pod, 'p.yaml');
+  assert.deepEqual(p!.args, []);
+  assert.deepEqual(p!.entrypointWords!.map((w) => w.text), ['drachtio']);
+  const [r] = readDeployment(`docker run --entrypoint '' drachtio/drachtio-server /usr/local/bin/drachtio 'a b'\n`, 'r.sh');
+  assert.deepEqual(words(r!.args), ['a b@1:78']);
+  const [c] = readDeployment('services:\n  s:\n    image: ${IMAGE:-drachtio/drachtio-server:0.9.4}\n', 'c.yml');
+  assert.equal(c!.image, '${IMAGE:-drachtio/drachtio-server:0.9.4}');
+  assert.deepEqual(unknowns(c!), ['${IMAGE:-drachtio/drachtio-server:0.9.4}@3:12']);
+  throwsAt(() => readDeployment('services:\n  s:\n    image: a\n    image: b\n', 'd.yml'), 'd.yml:4:5', /unique/);
+});
+
+test('env files read by the caller make their values known: systemd $VAR, compose and docker run entrypoint contacts', () => {
+  const files = new Map<string, ReadonlyMap<string, string>>([
+    ['/etc/default/drachtio', new Map()],
+    ['/etc/drachtio/env', new Map([['LOGLEVEL', 'warning']])],
+  ]);
+  const [unit] = readDeployment(read('with-envfile.service'), 'with-envfile.service', { envFiles: (f) => files.get(f.path) });
+  // EnvironmentFile= overrides Environment=LOGLEVEL=debug (man systemd.exec)
+  assert.deepEqual(unit!.args.map((w) => w.text), ['--loglevel', 'warning', '--port', '9022']);
+  assert.deepEqual(unit!.unknowns, []);
+  const dir = `${FIXTURES}/`;
+  const compose = readDeployment(read('compose.yml'), `${FIXTURES}/compose.yml`, {
+    envFiles: (f) => (f.path === `${dir}drachtio.env` ? new Map([['PUBLIC_IP', '203.0.113.9'], ['LOCAL_IP', '10.0.0.2'], ['TLS_PORT', '5061']]) : undefined),
+  });
+  const sbc = service(compose, 'sbc');
+  assert.deepEqual(sbc.args.slice(-4).map((w) => w.text), ['--contact', 'sips:10.0.0.2:5061;transport=tls', '--external-ip', '203.0.113.9']);
+  assert.deepEqual(unknowns(sbc), ['FROM_HOST@9:7', '${HOME}/x@10:17']);
+  const [unitEnv] = readDeployment('[Service]\nEnvironment=HOME_DIR=%h A=100%%\nExecStart=/usr/local/bin/drachtio\n', 'h.service');
+  assert.deepEqual(env(unitEnv!.env), ['HOME_DIR=?@2:22', 'A=100%@2:27']);
+});
+
+test('property: words quoted for sh (docker run) and for systemd (ExecStart=) read back as the same words, each placed at its first character', () => {
+  const word = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\t', '"', "'", '\\', '$', '%', ';', '*', '-', '=', 'é'), maxLength: 8 });
+  /** join quoted words, noting the column of each word's first character inside its quotes */
+  const join = (prefix: string, quoted: string[]) => {
+    let line = prefix;
+    const columns: number[] = [];
+    for (const q of quoted) {
+      line += ' ';
+      columns.push(line.length + 2);
+      line += q;
+    }
+    return { line, columns };
+  };
+  fc.assert(
+    fc.property(fc.array(word, { maxLength: 6 }), (ws) => {
+      const sh = join('docker run --rm drachtio/drachtio-server /usr/local/bin/drachtio', ws.map((w) => `'${w.replace(/'/g, "'\\''")}'`));
+      const run = readCommandLine(sh.line);
+      assert.equal(run.kind, 'docker-run');
+      assert.deepEqual(run.args.map((a) => a.text), ws);
+      // a word starting with ' is written ''\\''…: its first character is the escaped quote
+      run.args.forEach((a, i) => {
+        if (ws[i] !== '') assert.equal(a.place.column, sh.columns[i]! + (ws[i]!.startsWith("'") ? 2 : 0));
+      });
+      // systemd: "…" with \\ and \" escaped, %% for %, $$ for $; a lone ; is written \; (systemd compares the unquoted word)
+      const unitWords = ws.filter((w) => w !== '\\;');
+      const quote = (w: string) => (w === ';' ? '\\;' : `"${w.replace(/[\\"]/g, '\\$&').replace(/%/g, '%%').replace(/\$/g, '$$$$')}"`);
+      const unit = readCommandLine(`ExecStart=/usr/local/bin/drachtio ${unitWords.map(quote).join(' ')}`);
+      assert.equal(unit.kind, 'systemd');
+      assert.deepEqual(unit.args.map((a) => a.text), unitWords);
+    }),
+    { seed: 2026, numRuns: 300 },
+  );
+});
+
+test('compose configs: a top-level file: is a host path, content: is inline text with its place', () => {
+  const text = [
+    'services:',
+    '  s:',
+    '    image: drachtio/drachtio-server',
+    '    configs:',
+    '      - source: conf',
+    '        target: /etc/drachtio.conf.xml',
+    '      - inline',
+    'configs:',
+    '  conf:',
+    '    file: ./conf/drachtio.conf.xml',
+    '  inline:',
+    '    content: |',
+    '      <drachtio/>',
+  ].join('\n');
+  const [s] = readDeployment(text, 'deploy/compose.yaml');
+  assert.deepEqual(s!.mounts.map((m) => [m.target, m.hostPath, m.text, m.textPlace && at(m.textPlace), m.textIndent, at(m.place)]), [
+    ['/etc/drachtio.conf.xml', 'deploy/conf/drachtio.conf.xml', undefined, undefined, undefined, '5:9'],
+    ['/inline', undefined, '<drachtio/>\n', '13:7', 6, '7:9'],
+  ]);
+});
+
+test('compose: $$ is a literal $ and the words after it keep their places', () => {
+  const [s] = readDeployment('services:\n  s:\n    image: drachtio/drachtio-server\n    command: drachtio --secret pa$$word --port 9022\n', 'c.yml');
+  assert.deepEqual(words(s!.args), ['--secret@4:23', 'pa$word@4:32', '--port@4:41', '9022@4:48']);
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -136,6 +136,19 @@ describe('validate on deployment files: findings at the line where each value is
     assert.deepEqual(at(json, 'drachtio.k8s.yaml'), ['admin-address-invalid@8:65', 'weak-admin-secret@16:20', 'invalid-value@29:45', 'invalid-number@32:23']);
   });
 
+  it("an env_file's values are reported in the env file, the XML's own suppressions hold", async () => {
+    const compose = `services:\n  drachtio:\n    image: drachtio/drachtio-server\n    env_file: prod.env\n    volumes: ["./drachtio.conf.xml:/etc/drachtio.conf.xml"]\n`;
+    const xml = doc('<!-- drachtioctl-disable admin-exposed -->', '<admin port="9022" secret="a-long-and-random-secret-9f2c">0.0.0.0</admin>');
+    const dir = writeFiles({ 'docker-compose.yml': compose, 'prod.env': '# production\nDRACHTIO_ADMIN_TCP_PORT=19O22\n', 'drachtio.conf.xml': xml });
+    const { exitCode, json } = await validateJson(dir, 'docker-compose.yml');
+    assert.equal(exitCode, 1);
+    assert.deepEqual(at(json, 'prod.env'), ['invalid-number@2:1']);
+    assert.deepEqual(at(json, 'drachtio.conf.xml'), []);
+    writeFileSync(join(dir, 'drachtio.conf.xml'), xml.replace('<!-- drachtioctl-disable admin-exposed -->', ''));
+    const unsuppressed = await validateJson(dir, 'docker-compose.yml');
+    assert.deepEqual(at(unsuppressed.json, 'drachtio.conf.xml'), ['admin-exposed@3:61'], 'without the comment it is reported');
+  });
+
   it('a directory holding deployments checks each, and skips YAML that is none', async () => {
     const dir = writeFiles({ 'docker-compose.yml': COMPOSE, 'drachtio.conf.xml': CONFIG, 'ci.yml': 'on: push\njobs: {}\n' });
     const r = await cli(['validate', '--json', '.'], { cwd: dir });
@@ -240,13 +253,13 @@ describe('render, then read back: the same effective configuration', () => {
         );
         const dir = writeFiles({ 'drachtio.conf.xml': xml });
         const original = effectiveConfig({ file: parseXml(xml, 'drachtio.conf.xml') }).model;
-        for (const target of ['systemd', 'compose', 'k8s']) {
-          // a unit reads its file on the host: point it at the one written here
-          const where = target === 'systemd' ? ['--config-path', join(dir, 'drachtio.conf.xml')] : [];
-          const r = await cli(['render', target, 'drachtio.conf.xml', '-o', dir, '--force', ...where], { cwd: dir });
+        const rendered = { systemd: 'drachtio.service', compose: 'docker-compose.yml', k8s: 'drachtio.k8s.yaml' };
+        for (const [target, name] of Object.entries(rendered)) {
+          // a unit reads its file on the host: point it at the one written here; k8s carries its Secret along
+          const extra = target === 'systemd' ? ['--config-path', join(dir, 'drachtio.conf.xml')] : target === 'k8s' ? ['--with-secret'] : [];
+          const r = await cli(['render', target, 'drachtio.conf.xml', '-o', dir, '--force', ...extra], { cwd: dir });
           assert.equal(r.exitCode, 0, r.stderr);
-          const written = (JSON.parse((await cli(['render', target, 'drachtio.conf.xml', '--json', '--show-secrets', ...where], { cwd: dir })).stdout) as { files: { path: string }[] }).files[0]!.path;
-          const path = join(dir, written.replace(/^.*\//, ''));
+          const path = join(dir, name);
           const [service, ...more] = deployedConfigs(readFileSync(path, 'utf8'), path);
           assert.equal(more.length, 0);
           assert.deepEqual(service!.unknowns, [], `${target}: nothing unknown`);

@@ -3,8 +3,7 @@ import { diffConfigs, type Change } from '../diff/diff.js';
 import { EXIT } from '../errors.js';
 import { readUtf8 } from '../io/env.js';
 import { detectInput, loadModel } from '../emit/convert.js';
-import { deploymentKind } from '../deploy/index.js';
-import { pickService } from '../io/deployment.js';
+import { deploymentKind } from '../deploy/kind.js';
 import { BaseCommand } from './base.js';
 
 export interface DiffJson {
@@ -38,7 +37,7 @@ export default class Diff extends BaseCommand {
     // any form convert reads (XML, JSON, YAML, an env file, a command line), or a deployment by its effective configuration
     const load = async (path: string) => {
       const text = readUtf8(path);
-      if (deploymentKind(text, path)) return pickService(text, path, flags.service).effective.model;
+      if (deploymentKind(text, path)) return (await import('../io/deployment.js')).pickService(text, path, flags.service).effective.model;
       return (await loadModel(text, path, detectInput(path, text))).config;
     };
     const changes = diffConfigs(await load(args.from), await load(args.to), { raw: flags.raw, showSecrets: flags['show-secrets'] });

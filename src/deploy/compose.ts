@@ -1,7 +1,7 @@
 import type { Document, Node } from 'yaml';
 import { UserError } from '../errors.js';
 import { imageEntrypoint, isDrachtioImage, isDrachtioProgram, runCommand, type EnvLookup } from './entrypoint.js';
-import { envLookup, hostPath } from './env.js';
+import { envLookup, hostPath, type ReadOptions } from './env.js';
 import { Locator, plain, wordAtPlace, type SourceWord } from './place.js';
 import { shellWords } from './shell.js';
 import type { DeployedService, EnvSource, Mount, Unknown } from './types.js';
@@ -22,7 +22,7 @@ import { YamlFile } from './yaml.js';
  *   `{type, source, target, read_only}`; `configs` with a top-level `file:` or `content:`.
  * A service runs drachtio when its image is drachtio/drachtio-server or its program is drachtio.
  */
-export function readCompose(text: string, file: string): DeployedService[] {
+export function readCompose(text: string, file: string, options: ReadOptions = {}): DeployedService[] {
   const y = new YamlFile(text, file);
   const out: DeployedService[] = [];
   for (const doc of y.docs) {
@@ -37,7 +37,7 @@ export function readCompose(text: string, file: string): DeployedService[] {
     }
     const configs = y.entries(top.get('configs')?.value, doc);
     for (const [name, svc] of map) {
-      const s = readService(y, doc, name, svc.value, svc.key, configs);
+      const s = readService(y, doc, name, svc.value, svc.key, configs, options);
       if (s) out.push(s);
     }
   }
@@ -46,7 +46,7 @@ export function readCompose(text: string, file: string): DeployedService[] {
 
 type Entries = NonNullable<ReturnType<YamlFile['entries']>>;
 
-function readService(y: YamlFile, doc: Document.Parsed, name: string, node: Node | undefined, keyNode: Node, configs: Entries | undefined): DeployedService | undefined {
+function readService(y: YamlFile, doc: Document.Parsed, name: string, node: Node | undefined, keyNode: Node, configs: Entries | undefined, options: ReadOptions): DeployedService | undefined {
   const fields = y.entries(node, doc);
   if (!fields) return undefined;
   const unknowns: Unknown[] = [];
@@ -60,7 +60,7 @@ function readService(y: YamlFile, doc: Document.Parsed, name: string, node: Node
   const base = fields.get('extends');
   if (base) unknowns.push({ what: 'extends', place: y.place(base.key, doc), why: 'the service inherits settings from another service or file, which is not read here' });
   const env = readEnvironment(y, doc, fields, unknowns);
-  const lookup: EnvLookup = envLookup(env);
+  const lookup: EnvLookup = envLookup(env, options.envFiles);
   const place = y.place(keyNode, doc);
   const official = isDrachtioImage(image);
   let result;
@@ -92,7 +92,13 @@ function interpolated(w: SourceWord | undefined, unknowns: Unknown[]): SourceWor
     return w;
   }
   if (!w.text.includes('$$')) return w;
-  return { text: w.text.replace(/\$\$/g, '$'), place: w.place, at: () => w.place };
+  // keep each character's place: the i-th character of the result comes from source index from[i]
+  const from: number[] = [];
+  for (let i = 0; i < w.text.length; i++) {
+    from.push(i);
+    if (w.text[i] === '$' && w.text[i + 1] === '$') i++;
+  }
+  return { text: w.text.replace(/\$\$/g, '$'), place: w.place, at: (i) => w.at(from[i] ?? i) };
 }
 
 function commandWords(y: YamlFile, doc: Document.Parsed, node: Node | undefined, unknowns: Unknown[]): SourceWord[] | undefined {

@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import { imageEntrypoint, isDrachtioImage, runCommand } from './entrypoint.js';
-import { envLookup, hostPath } from './env.js';
+import { envLookup, hostPath, type ReadOptions } from './env.js';
 import { Locator, plain, wordAtPlace, type SourceWord } from './place.js';
 import { shellWords, type ShellWord } from './shell.js';
 import type { DeployedService, EnvSource, Mount, Unknown } from './types.js';
@@ -55,21 +55,22 @@ function runIndex(words: SourceWord[]): number | undefined {
   return undefined;
 }
 
-export function readDockerRun(text: string, file: string): DeployedService[] {
+export function readDockerRun(text: string, file: string, options: ReadOptions = {}): DeployedService[] {
   const loc = new Locator(text, file);
   const out: DeployedService[] = [];
   for (const { words, unknowns } of findRuns(loc)) {
-    const s = dockerRunService(words, file, unknowns);
+    const s = dockerRunService(words, file, unknowns, options);
     if (s) out.push(s);
   }
   return out;
 }
 
 /** The service of the words after `run`, or undefined when the container does not run drachtio. */
-export function dockerRunService(words: readonly ShellWord[], file: string, unknowns: Unknown[]): DeployedService | undefined {
+function dockerRunService(words: readonly ShellWord[], file: string, unknowns: Unknown[], options: ReadOptions): DeployedService | undefined {
   const env: EnvSource[] = [];
   const mounts: Mount[] = [];
   let entrypoint: SourceWord | undefined;
+  let entrypointSet = false; // --entrypoint '' clears the image's ENTRYPOINT
   let i = 0;
   const value = (w: ShellWord, inline: string | undefined, offset: number): ShellWord | undefined => {
     if (inline !== undefined) return { ...w, text: inline, place: w.at(offset), at: (j) => w.at(offset + j) };
@@ -110,14 +111,15 @@ export function dockerRunService(words: readonly ShellWord[], file: string, unkn
     else if (name === 'mount') {
       const m = mount(v, file);
       if (m) mounts.push(m);
-    } else if (name === 'entrypoint') entrypoint = v;
+    } else if (name === 'entrypoint') entrypoint = v.text === '' ? undefined : v;
+    if (name === 'entrypoint') entrypointSet = true;
   }
   const image = words[i];
   if (!image) return undefined;
   const cmd = words.slice(i + 1);
-  const lookup = envLookup(byPrecedence(env));
+  const lookup = envLookup(byPrecedence(env), options.envFiles);
   let result;
-  if (entrypoint) result = runCommand([entrypoint, ...cmd], lookup, image.place);
+  if (entrypointSet) result = runCommand(entrypoint ? [entrypoint, ...cmd] : cmd, lookup, image.place);
   else if (isDrachtioImage(image.text)) result = imageEntrypoint(cmd.length ? cmd : [wordAtPlace('drachtio', image.place)], lookup, image.place);
   else {
     result = runCommand(cmd, lookup, image.place);

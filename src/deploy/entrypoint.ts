@@ -15,7 +15,7 @@ import type { Place, Unknown } from './types.js';
  * - otherwise `exec "$@"` runs the words unchanged.
  */
 
-export const IMAGE_ENTRYPOINT = '/entrypoint.sh';
+/** the image's CMD, and the word that makes /entrypoint.sh process its arguments */
 export const IMAGE_CMD = 'drachtio';
 
 /** What the environment of the container says about a variable. */
@@ -43,7 +43,10 @@ export function isDrachtioProgram(word: string | undefined): boolean {
 
 /** Whether an image reference names drachtio/drachtio-server, from any registry, with any tag or digest. */
 export function isDrachtioImage(image: string | undefined): boolean {
-  return image !== undefined && /(^|\/)drachtio\/drachtio-server(:[^/@]*)?(@.*)?$/.test(image.trim());
+  if (image === undefined) return false;
+  // a substitution with the image as its default (${IMAGE:-drachtio/drachtio-server:0.9.4}) still names it
+  const written = image.trim().replace(/^\$\{[A-Za-z_][A-Za-z0-9_]*:?-(.*)\}$/, '$1');
+  return /(^|\/)drachtio\/drachtio-server(:[^/@]*)?(@.*)?$/.test(written);
 }
 
 /**

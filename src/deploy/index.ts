@@ -1,42 +1,30 @@
 import { isDrachtioProgram } from './entrypoint.js';
 import { hasDockerRun, readDockerRun } from './docker-run.js';
+import { deploymentKind } from './kind.js';
 import { readCompose } from './compose.js';
+import type { ReadOptions } from './env.js';
 import { readManifests } from './k8s.js';
 import { Locator, plain } from './place.js';
 import { shellWords } from './shell.js';
 import { readUnit } from './systemd.js';
-import type { DeployedService, DeploymentKind, DeployedWord, EnvSource, Mount, Unknown } from './types.js';
+import type { DeployedService, DeployedWord, EnvSource, Mount, Unknown } from './types.js';
 
 export type { DeployedService, DeployedWord, DeploymentKind, EnvSource, Mount, Place, Unknown } from './types.js';
 export { imageEntrypoint, isDrachtioImage, isDrachtioProgram, type EnvLookup, type EnvValue, type CommandResult } from './entrypoint.js';
-export { envLookup } from './env.js';
-
-/**
- * What kind of deployment file a text is, by content, whatever its name: a `[Service]` section
- * (systemd), top-level `apiVersion` and `kind` (Kubernetes), a top-level `services:` map (compose),
- * a line running `docker run`; undefined for anything else (an XML config, an env file).
- */
-export function deploymentKind(text: string, _path: string): DeploymentKind | undefined {
-  const body = text.replace(/^\uFEFF/, '');
-  if (/^\s*</.test(body)) return undefined;
-  if (/^[ \t]*\[Service\][ \t]*\r?$/m.test(body)) return 'systemd';
-  if ((/^apiVersion[ \t]*:/m.test(body) && /^kind[ \t]*:/m.test(body)) || (/^\s*[{[]/.test(body) && /"apiVersion"\s*:/.test(body) && /"kind"\s*:/.test(body))) return 'k8s';
-  if (/^services[ \t]*:/m.test(body) || (/^\s*\{/.test(body) && /"services"\s*:/.test(body))) return 'compose';
-  if (hasDockerRun(body)) return 'docker-run';
-  return undefined;
-}
+export { envLookup, type EnvFiles, type EnvFileSource, type ReadOptions } from './env.js';
+export { deploymentKind } from './kind.js';
 
 /** The drachtio services a deployment file starts, detected by content; [] for a file that is no deployment. */
-export function readDeployment(text: string, path: string): DeployedService[] {
+export function readDeployment(text: string, path: string, options: ReadOptions = {}): DeployedService[] {
   switch (deploymentKind(text, path)) {
     case 'systemd':
-      return readUnit(text, path);
+      return readUnit(text, path, options);
     case 'k8s':
       return readManifests(text, path);
     case 'compose':
-      return readCompose(text, path);
+      return readCompose(text, path, options);
     case 'docker-run':
-      return readDockerRun(text, path);
+      return readDockerRun(text, path, options);
     default:
       return [];
   }
@@ -56,14 +44,14 @@ export interface CommandLine {
  * (sh quoting) optionally starting with the drachtio program. Without a drachtio program, every
  * word is an argument. `file` names the text in places and errors.
  */
-export function readCommandLine(text: string, file = '<command line>'): CommandLine {
+export function readCommandLine(text: string, file = '<command line>', options: ReadOptions = {}): CommandLine {
   if (/^\s*ExecStart\s*=/.test(text)) {
-    const [unit] = readUnit(text, file, 'Service');
+    const [unit] = readUnit(text, file, options, 'Service');
     if (unit) return { kind: 'systemd', args: unit.args, env: unit.env, mounts: [], unknowns: unit.unknowns };
     text = text.replace(/^\s*ExecStart\s*=[-@:+!]*/, (m) => ' '.repeat(m.length));
   }
   if (hasDockerRun(text)) {
-    const [run] = readDockerRun(text, file);
+    const [run] = readDockerRun(text, file, options);
     if (run) return { kind: 'docker-run', args: run.args, env: run.env, mounts: run.mounts, unknowns: run.unknowns };
   }
   const { words, unknowns } = shellWords(new Locator(text, file));

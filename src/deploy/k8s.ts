@@ -124,8 +124,9 @@ function readContainer(y: YamlFile, o: K8sObject, pod: Entries, node: Node, stor
     if (!w || !('list' in w)) return y.fail('expected a list of strings', n, doc);
     return w.list;
   };
-  const command = words(c.get('command')?.value);
-  const args = words(c.get('args')?.value);
+  // an empty list is the same as none (the API drops empty fields)
+  const command = nonEmpty(words(c.get('command')?.value));
+  const args = nonEmpty(words(c.get('args')?.value));
   if (!isDrachtioImage(image) && !isDrachtioProgram(command?.[0]?.text)) return undefined;
   const unknowns: Unknown[] = [];
   const env = readEnv(y, o, c, store, unknowns);
@@ -152,6 +153,8 @@ function readContainer(y: YamlFile, o: K8sObject, pod: Entries, node: Node, stor
     unknowns: [...unknowns, ...result.unknowns],
   };
 }
+
+const nonEmpty = <T>(list: T[] | undefined) => (list?.length ? list : undefined);
 
 /** Kubernetes' $(VAR) expansion (third_party/forked/golang/expansion): `$$` → `$`, undefined references kept. */
 function expandRefs(w: SourceWord, lookup: EnvLookup, unknowns: Unknown[]): SourceWord {

@@ -23,8 +23,6 @@ export interface ShellWords {
   /** for each word, the source offset of each of its characters */
   offsets: number[][];
   unknowns: Unknown[];
-  /** offset just after the last word read (where the command stopped) */
-  end: number;
 }
 
 export function shellWords(loc: Locator, start = 0, end = loc.text.length, mode: SplitMode = 'sh'): ShellWords {
@@ -114,7 +112,7 @@ export function shellWords(loc: Locator, start = 0, end = loc.text.length, mode:
     }
   }
   finish();
-  return { words, offsets: wordOffsets, unknowns, end: i };
+  return { words, offsets: wordOffsets, unknowns };
 }
 
 function quoteError(loc: Locator, at: number, q: string): UserError {

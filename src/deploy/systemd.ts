@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
 import { UserError } from '../errors.js';
 import { isDrachtioProgram } from './entrypoint.js';
-import { hostPath } from './env.js';
+import type { EnvLookup } from './entrypoint.js';
+import { envLookup, hostPath, type ReadOptions } from './env.js';
 import { Locator, plain, wordAt, wordAtPlace, type SourceWord } from './place.js';
 import type { DeployedService, EnvSource, Place, Unknown } from './types.js';
 
@@ -20,7 +21,7 @@ import type { DeployedService, EnvSource, Place, Unknown } from './types.js';
  * the configured environment plus its own PATH, INVOCATION_ID…, which are unknown here).
  */
 /** `section`: the section the text starts in (`Service` for a lone `ExecStart=` line). */
-export function readUnit(text: string, file: string, section = ''): DeployedService[] {
+export function readUnit(text: string, file: string, options: ReadOptions = {}, section = ''): DeployedService[] {
   const loc = new Locator(text, file);
   const unknowns: Unknown[] = [];
   const assignments: SourceWord[] = [];
@@ -31,7 +32,7 @@ export function readUnit(text: string, file: string, section = ''): DeployedServ
     if (key === 'Environment') {
       const words = unitWords(value, loc);
       if (words.length === 0) assignments.length = 0;
-      for (const w of words) assignments.push(specifiers(w, unknowns));
+      assignments.push(...words);
     } else if (key === 'EnvironmentFile') {
       if (value.text.trim() === '') {
         envFiles.length = 0;
@@ -51,7 +52,9 @@ export function readUnit(text: string, file: string, section = ''): DeployedServ
     const eq = w.text.indexOf('=');
     const name = w.text.slice(0, eq);
     if (eq <= 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue; // systemd logs "Invalid environment assignment, ignoring"
-    env.push({ kind: 'var', name, value: w.text.slice(eq + 1), place: w.at(eq + 1), namePlace: w.place });
+    const value = specifiers({ text: w.text.slice(eq + 1), place: w.at(eq + 1), at: (i) => w.at(eq + 1 + i) }, unknowns);
+    if (hasSpecifier(value.text)) env.push({ kind: 'unknown', name, place: value.place, why: SPECIFIER });
+    else env.push({ kind: 'var', name, value: value.text, place: value.place, namePlace: w.place });
   }
   env.push(...envFiles);
 
@@ -60,7 +63,7 @@ export function readUnit(text: string, file: string, section = ''): DeployedServ
     for (const command of commands(exec, loc)) {
       if (!isDrachtioProgram(command.words[0]?.text)) continue;
       const args = command.words.slice(command.argv0 ? 2 : 1).map((w) => specifiers(w, unknowns));
-      const expanded = command.expand ? expandVariables(args, env, unknowns) : args;
+      const expanded = command.expand ? expandVariables(args, envLookup(env, options.envFiles), unknowns) : args;
       services.push({
         kind: 'systemd',
         name: basename(file),
@@ -228,26 +231,29 @@ function unescape(text: string, i: number): [string, number] | undefined {
   return undefined;
 }
 
+const SPECIFIER = 'a systemd specifier (%n, %i, %h…) depends on the unit instance';
+const hasSpecifier = (text: string) => /%[^%]/.test(text.replace(/%%/g, ''));
+
 /** `%%` is `%`; any other specifier depends on the unit instance and makes the word unknown (kept as written). */
 function specifiers(w: SourceWord, unknowns: Unknown[]): SourceWord {
   if (!w.text.includes('%')) return w;
-  if (/%[^%]/.test(w.text.replace(/%%/g, ''))) {
-    unknowns.push({ what: w.text, place: w.place, why: 'a systemd specifier (%n, %i, %h…) depends on the unit instance' });
+  if (hasSpecifier(w.text)) {
+    unknowns.push({ what: w.text, place: w.place, why: SPECIFIER });
     return w;
   }
   return wordAtPlace(w.text.replace(/%%/g, '%'), w.place);
 }
 
 /** Exec-time expansion of $NAME (split into words) and ${NAME} (one word) from the unit's environment. */
-function expandVariables(words: readonly SourceWord[], env: readonly EnvSource[], unknowns: Unknown[]): SourceWord[] {
-  const hasFiles = env.some((e) => e.kind === 'file');
+function expandVariables(words: readonly SourceWord[], lookup: EnvLookup, unknowns: Unknown[]): SourceWord[] {
+  /** null: not known */
   const value = (name: string, place: Place): string | undefined | null => {
-    if (hasFiles) {
+    const v = lookup(name);
+    if (v === 'unknown') {
       unknowns.push({ what: `$${name}`, place, why: 'EnvironmentFile= may set it, and its values override Environment=' });
       return null;
     }
-    const set = [...env].reverse().find((e) => e.kind === 'var' && e.name === name);
-    return set?.kind === 'var' ? set.value : undefined;
+    return v === 'unset' ? undefined : v.value;
   };
   const out: SourceWord[] = [];
   for (const w of words) {

@@ -1,13 +1,12 @@
 import { UserError } from '../errors.js';
-import { readDeployment, type DeployedService, type EnvSource, type Mount, type Unknown } from '../deploy/index.js';
+import { readDeployment, type DeployedService, type Mount, type Unknown } from '../deploy/index.js';
 import type { EffectiveConfig } from '../model/effective.js';
 import { parseXml, type ParsedConfig } from '../model/parse.js';
-import { placeText } from '../model/place.js';
 import { effectiveConfig } from '../resolve/effective.js';
 import { resolve } from '../resolve/index.js';
 import { readArgs } from '../sources/cli.js';
-import { readEnv, type EnvVar } from '../sources/env.js';
-import { parseEnvFile } from '../sources/envfile.js';
+import { readEnv } from '../sources/env.js';
+import { environment } from './env.js';
 import type { Position } from '../xml/positions.js';
 import { readText } from './files.js';
 
@@ -19,31 +18,6 @@ export interface DeployedConfig {
   configFile?: string;
   /** values that cannot be known from the files (substitutions, Secrets defined elsewhere, the image's own config) */
   unknowns: Unknown[];
-}
-
-/** The environment a deployment's env sources give the server, env files read: later sources win (over `vars`, when given). */
-export function environment(sources: readonly EnvSource[], vars = new Map<string, EnvVar>()): Map<string, EnvVar> {
-  for (const source of sources) {
-    if (source.kind === 'var') {
-      vars.set(source.name, { value: source.value, origin: placeText(source.place), place: source.place });
-    } else if (source.kind === 'unknown') {
-      if (source.name) vars.delete(source.name);
-    } else {
-      let text: string;
-      try {
-        text = readText(source.path);
-      } catch (e) {
-        if (!(e instanceof UserError)) throw e;
-        if (source.required) throw new UserError(`env file ${source.path}: ${e.message}`, source.place.file, source.place.line, source.place.column);
-        continue;
-      }
-      for (const e of parseEnvFile(text, source.path, source.dialect)) {
-        const place = { file: source.path, line: e.line, column: 1 };
-        vars.set(e.name, { value: e.value, origin: placeText(place), place });
-      }
-    }
-  }
-  return vars;
 }
 
 /** The mount that puts a file at `path` in the container, the last one winning as in docker and Kubernetes. */

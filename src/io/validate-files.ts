@@ -4,9 +4,8 @@ import { summarise, type Summary } from '../format/summary.js';
 import { validateText, type FileResult, type ValidateOptions } from '../validate/engine.js';
 import { applyPolicy, overridePolicy, warningFailures, type Policy, type PolicyGroup } from '../validate/policy.js';
 import { RULES } from '../validate/rules/index.js';
-import { deploymentKind } from '../deploy/index.js';
-import { validateDeployment, type DeploymentResult } from '../validate/deployment.js';
-import { deployedConfigs } from './deployment.js';
+import { deploymentKind } from '../deploy/kind.js';
+import type { DeploymentResult } from '../validate/deployment.js';
 import { expandOperands, fileProblem, isXmlPath, readText } from './files.js';
 import { fixFile } from './fix.js';
 import { ProjectConfigs } from './project-config.js';
@@ -74,6 +73,8 @@ export async function validatePaths(operands: readonly string[], o: ValidateRunO
     if (!isXmlPath(path) && deploymentKind(text, path)) {
       // a compose file, unit, manifest or docker run line: its services' effective configurations
       let deployed: DeploymentResult;
+      // the deployment readers (and their YAML parser) load only for deployment files
+      const [{ deployedConfigs }, { validateDeployment }] = await Promise.all([import('./deployment.js'), import('../validate/deployment.js')]);
       try {
         deployed = validateDeployment(path, deployedConfigs(text, path), options);
       } catch (e) {
@@ -81,7 +82,9 @@ export async function validatePaths(operands: readonly string[], o: ValidateRunO
         unreadable.push(e);
         continue;
       }
-      const [own, ...others] = deployed.files.map((f) => applyPolicy(f, f.path === path ? text : '', policy.rules));
+      // each file's own comments may suppress its findings (an XML config's drachtioctl-disable)
+      const textOf = (file: string) => (file === path ? text : isXmlPath(file) ? readTextOr(file) : '');
+      const [own, ...others] = deployed.files.map((f) => applyPolicy(f, textOf(f.path), policy.rules));
       files.push(own!, ...others.filter((f) => !files.some((g) => g.path === f.path)));
       unknowns.push(...deployed.unknowns);
       const group = groups.get(config?.path) ?? { ...(config && { source: config.path, policy: config.policy }), files: [] };
@@ -106,4 +109,13 @@ export async function validatePaths(operands: readonly string[], o: ValidateRunO
     group.files.push(result);
   }
   return { files, summary: summarise(files), failures: warningFailures([...groups.values()], o.policy), diffs, unreadable, unknowns };
+}
+
+/** A file's text, or '' when it cannot be read (it was read a moment ago to check it). */
+function readTextOr(path: string): string {
+  try {
+    return readText(path);
+  } catch {
+    return '';
+  }
 }

@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { deploymentKind } from '../deploy/index.js';
+import { deploymentKind } from '../deploy/kind.js';
 import { PROJECT_CONFIG } from '../validate/project-config.js';
 import { DeploymentService } from './deployment.js';
 import { ProjectConfigService } from './project-config.js';

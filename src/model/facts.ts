@@ -171,3 +171,57 @@ export function secretOf(config: DrachtioConfig): RawValue | undefined {
 
 /** The value of a setting as the server reads it, the default when absent. */
 export const valueOf = (config: DrachtioConfig, id: string) => fileValueOrDefault(setting(id), config.values.get(id)?.raw);
+
+/** A SIP contact in force with the addresses it advertises, for checks against this host's interfaces. */
+export interface ContactNet {
+  uri: string;
+  host: string;
+  externalIp?: RawValue;
+  localNet?: RawValue;
+  pos: Position;
+}
+
+/** Every contact in force with its external-ip and local-net (a legacy <sip><contact> has neither: the server ignores them there). */
+export function contactNetsOf(config: DrachtioConfig): ContactNet[] {
+  const legacy = config.values.get('sip.contact');
+  type Item = { uri?: RawValue; externalIp?: RawValue; localNet?: RawValue };
+  const items: Item[] = legacy ? [{ uri: legacy }] : (config.lists.get('sip.contacts') ?? []).map((i) => ({ uri: i.fields.uri, externalIp: i.fields['external-ip'], localNet: i.fields['local-net'] }));
+  const out: ContactNet[] = [];
+  for (const { uri, ...nets } of items) {
+    const parsed = uri && !isTemplated(uri.raw) ? parseSipUri(uri.raw) : undefined;
+    if (!uri || !parsed) continue;
+    const c: ContactNet = { uri: uri.raw, host: parsed.host, pos: uri.pos };
+    if (nets.externalIp && nets.externalIp.raw !== '') c.externalIp = nets.externalIp;
+    if (nets.localNet && nets.localNet.raw !== '') c.localNet = nets.localNet;
+    out.push(c);
+  }
+  return out;
+}
+
+/** A host name the server sends to: the syslog server, the Homer capture server, redis and its sentinels. */
+export interface NamedHost {
+  setting: string;
+  host: string;
+  pos: Position;
+}
+
+const HOST_SETTINGS = ['logging.syslog.address', 'sip.capture-server.address', 'sip.blacklist.redis-address', 'sip.blacklist.redis-sentinels'] as const;
+
+/** The host part of host[:port] (an IPv6 literal keeps its colons). */
+const hostPart = (text: string) => {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(text);
+  if (bracketed) return bracketed[1]!;
+  return (text.match(/:/g) ?? []).length === 1 ? text.slice(0, text.indexOf(':')) : text;
+};
+
+/** Every host the configuration names for the server to reach (sentinels are a comma-separated host:port list). */
+export function hostsOf(config: DrachtioConfig): NamedHost[] {
+  const out: NamedHost[] = [];
+  for (const p of pathsOf(config, HOST_SETTINGS)) {
+    for (const part of p.path.split(',')) {
+      const host = hostPart(part.trim());
+      if (host !== '') out.push({ setting: p.setting, host, pos: p.pos });
+    }
+  }
+  return out;
+}

@@ -20,6 +20,7 @@ export const COMMANDS = {
   convert: () => import('./commands/convert.js'),
   doctor: () => import('./commands/doctor.js'),
   ping: () => import('./commands/ping.js'),
+  lsp: () => import('./commands/lsp.js'),
 } satisfies Record<string, () => Promise<CommandModule>>;
 
 export type CommandId = keyof typeof COMMANDS;

@@ -27,13 +27,13 @@ await build({
   logLevel: 'warning',
   plugins: [
     {
-      // The big libraries of a few commands (prompts, XML writer, YAML: 1 MB with their
+      // The big libraries of a few commands (prompts, XML writer, YAML, the language server: 1 MB with their
       // dependencies) stay in node_modules, loaded when a command uses them, so that validate and
       // help never read them. As bin/run.js compiles the bundle with node:vm, where import() is
       // unavailable, their dynamic imports become require() calls.
       name: 'required-from-node-modules',
       setup(b) {
-        b.onResolve({ filter: /^(@inquirer\/prompts|xmlbuilder2|yaml)$/ }, (a) =>
+        b.onResolve({ filter: /^(@inquirer\/prompts|xmlbuilder2|yaml|vscode-languageserver(\/node)?|vscode-languageserver-textdocument)$/ }, (a) =>
           a.kind === 'dynamic-import' ? { path: a.path, namespace: 'required' } : { path: a.path, external: true },
         );
         b.onLoad({ filter: /.*/, namespace: 'required' }, (a) => ({ contents: `module.exports = require(${JSON.stringify(a.path)});`, loader: 'js' }));

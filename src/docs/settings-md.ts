@@ -3,7 +3,8 @@ import { describeEntry, type SettingDescription } from './describe.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-function section(d: SettingDescription): string {
+/** One setting as Markdown: the section of docs/settings.md, and the language server's hover. */
+export function settingSection(d: SettingDescription): string {
   return [
     `### \`${d.id}\``,
     '',
@@ -41,6 +42,6 @@ export function renderSettingsMarkdown(): string {
     '|---|---|',
     ...index,
     '',
-    ...all.map(section),
+    ...all.map(settingSection),
   ].join('\n');
 }

@@ -13,17 +13,27 @@ export interface FixResult {
   applied: string[];
 }
 
+/** Where a finding that can be rewritten stands: `fix` is what `--fix` applies, `suggestions` what an editor may offer. */
+export interface Rewritable extends Pick<Diagnostic, 'rule' | 'line' | 'column'> {
+  fix?: Fix;
+  suggestions?: readonly Fix[];
+}
+
 /**
- * Every fix the rules offer for one document (a file, or one ```xml block of a Markdown file),
- * except where the file's own comments suppress the finding: what is not reported is not fixed.
+ * Every finding of a file's text (without its BOM) that comes with a rewrite, in the positions of
+ * the model; Markdown files block by block, as validateText checks them. Suppressions are not applied.
  */
-function fixesOf(text: string, path: string, options: ValidateOptions, suppressed: (d: Diagnostic) => boolean): Fix[] {
-  const fixes: Fix[] = [];
-  runRules(parseXml(text, path), options, (rule, report) => {
-    const finding = { rule: rule.meta.id, severity: rule.meta.severity, message: report.message, line: report.pos.line, column: report.pos.column };
-    if (report.fix && !suppressed(finding)) fixes.push(report.fix);
-  });
-  return fixes;
+export function rewritesOf(text: string, path: string, options: ValidateOptions = {}): Rewritable[] {
+  const out: Rewritable[] = [];
+  const collect = (xml: string, o: ValidateOptions) =>
+    runRules(parseXml(xml, path), o, (rule, r) => {
+      if (!r.fix && !r.suggestions?.length) return;
+      const { fix, suggestions } = r;
+      out.push({ rule: rule.meta.id, line: r.pos.line, column: r.pos.column, ...(fix && { fix }), ...(suggestions && { suggestions }) });
+    });
+  if (!isMarkdownPath(path)) collect(text, options);
+  else for (const block of xmlBlocksOfMarkdown(text)) collect(block, { ...options, rules: markdownRules(options) });
+  return out;
 }
 
 /**
@@ -37,9 +47,8 @@ export function fixText(input: string, path: string, options: ValidateOptions = 
   const lines = new LineIndex(text);
   // comments anywhere in the file count, Markdown included, as they do for findings
   const suppressed = suppressionsOf(scanComments(text, lines));
-  const fixes = isMarkdownPath(path)
-    ? xmlBlocksOfMarkdown(text).flatMap((block) => fixesOf(block, path, { ...options, rules: markdownRules(options) }, suppressed))
-    : fixesOf(text, path, options, suppressed);
+  // what is not reported is not fixed
+  const fixes = rewritesOf(text, path, options).flatMap((r) => (r.fix && !suppressed(r) ? [r.fix] : []));
   const located = fixes
     .map((f) => ({ fix: f, edits: f.edits.map((e) => ({ ...e, offset: lines.offset(e.pos.line, e.pos.column) })).sort((a, b) => a.offset - b.offset) }))
     .sort((a, b) => a.edits[0]!.offset - b.edits[0]!.offset);

@@ -65,7 +65,7 @@ const ALL = '*';
  * no ids means every rule. Unknown ids are ignored, so a file annotated for a newer drachtioctl
  * still checks with an older one.
  */
-export function suppressionsOf(comments: readonly XmlComment[]): (d: Diagnostic) => boolean {
+export function suppressionsOf(comments: readonly XmlComment[]): (d: Pick<Diagnostic, 'rule' | 'line'>) => boolean {
   const file = new Set<string>();
   const byLine = new Map<number, Set<string>>();
   for (const c of comments) {

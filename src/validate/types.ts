@@ -72,6 +72,8 @@ export interface Report {
   severity?: Severity;
   /** how `validate --fix` removes the finding; kept out of Diagnostic and so out of --json */
   fix?: Fix;
+  /** rewrites that may be what was meant ("did you mean"): the language server offers them, --fix never applies them */
+  suggestions?: readonly Fix[];
   /** overrides meta.rejectsFile for this finding (a number the server reads with or without a default) */
   rejectsFile?: boolean;
 }

@@ -1,7 +1,7 @@
 import type { IgnoredNode } from '../../model/config.js';
 import { renameAttribute, renameElement } from '../edits.js';
 import { closest, knownAttributes, knownChildren, placesOf, settingWithSpelling } from '../names.js';
-import type { Rule, RuleContext } from '../types.js';
+import type { Fix, Rule, RuleContext } from '../types.js';
 
 /** Elements and attributes drachtio-server never reads: misspelt, misplaced, repeated, or named as in its docs. */
 
@@ -72,10 +72,15 @@ export const misplacedElement: Rule = {
   },
 };
 
-function suggestion(n: IgnoredNode): string {
-  const candidates = isAttr(n) ? knownAttributes(n.parent) : knownChildren(n.parent);
-  const near = closest(n.name, candidates).map((c) => (isAttr(n) ? c : `<${c}>`));
-  return near.length > 0 ? ` (did you mean ${near.join(' or ')}?)` : '';
+/** The known names nearest a misspelt one: in the message as "did you mean", and as renames an editor may offer. */
+function nearNames(ctx: RuleContext, n: IgnoredNode): { text: string; suggestions: Fix[] } {
+  const near = closest(n.name, isAttr(n) ? knownAttributes(n.parent) : knownChildren(n.parent));
+  if (near.length === 0) return { text: '', suggestions: [] };
+  const suggestions = near.map((to) => ({
+    description: `rename ${n.name} to ${to}`,
+    edits: isAttr(n) ? renameAttribute(n.pos, n.name, to) : renameElement(ctx.xml, n.element!, to),
+  }));
+  return { text: ` (did you mean ${near.map((c) => (isAttr(n) ? c : `<${c}>`)).join(' or ')}?)`, suggestions };
 }
 
 export const unknownElement: Rule = {
@@ -91,10 +96,8 @@ export const unknownElement: Rule = {
     for (const n of unknownNodes(ctx)) {
       if (isAttr(n) || isMisplaced(n) || hasSpelling(n)) continue;
       const legacy = n.parent.join('/') === 'sip/contact';
-      ctx.report({
-        message: `<${n.name}> inside ${where(n.parent)} is not a drachtio-server setting${legacy ? '' : suggestion(n)}: it is silently ignored`,
-        pos: n.pos,
-      });
+      const { text, suggestions } = legacy ? { text: '', suggestions: [] } : nearNames(ctx, n);
+      ctx.report({ message: `<${n.name}> inside ${where(n.parent)} is not a drachtio-server setting${text}: it is silently ignored`, pos: n.pos, suggestions });
     }
   },
 };
@@ -111,11 +114,13 @@ export const unknownAttribute: Rule = {
   check(ctx) {
     for (const n of unknownNodes(ctx)) {
       if (!isAttr(n) || hasSpelling(n)) continue;
-      const legacy = n.parent.join('/') === 'sip/contact';
-      const message = legacy
-        ? `the ${n.name} attribute is ignored on the legacy <sip><contact>: drachtio-server takes only its URI; attributes work on <sip><contacts><contact>`
-        : `${where(n.parent)} has no ${n.name} attribute${suggestion(n)}: drachtio-server silently ignores it`;
-      ctx.report({ message, pos: n.pos });
+      if (n.parent.join('/') === 'sip/contact') {
+        const message = `the ${n.name} attribute is ignored on the legacy <sip><contact>: drachtio-server takes only its URI; attributes work on <sip><contacts><contact>`;
+        ctx.report({ message, pos: n.pos });
+        continue;
+      }
+      const { text, suggestions } = nearNames(ctx, n);
+      ctx.report({ message: `${where(n.parent)} has no ${n.name} attribute${text}: drachtio-server silently ignores it`, pos: n.pos, suggestions });
     }
   },
 };

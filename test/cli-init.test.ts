@@ -6,7 +6,9 @@ import { execa } from 'execa';
 import { PRESET_NAMES, type PresetName } from '../src/init/presets.js';
 import { parseXml } from '../src/model/parse.js';
 import { renderXml } from '../src/xml/render.js';
-import { cli, tempDir } from './helpers.js';
+import { parse as parseYaml } from 'yaml';
+import { cli, needsTool, tempDir } from './helpers.js';
+import { composeSchemaErrors } from './validators.js';
 
 const TLS = ['--tls-key', '/etc/drachtio/key.pem', '--tls-cert', '/etc/drachtio/cert.pem', '--tls-dh-param', '/etc/drachtio/dh.pem'];
 
@@ -126,13 +128,22 @@ describe('drachtioctl init --yes (subprocess)', () => {
     assert.match(dry.xml, /secret="\*{8}"/);
   });
 
-  it('--with systemd,compose writes a unit and a compose file beside the config that their tools accept', async () => {
+  it('--with systemd,compose writes a unit and a compose file (valid by the Compose Specification schema) beside the config', async () => {
     const dir = tempDir();
     const path = join(dir, 'drachtio.conf.xml');
     const r = await init(['--yes', '--with', 'systemd,compose', '-o', path]);
     assert.equal(r.exitCode, 0, r.stderr);
     const unit = readFileSync(join(dir, 'drachtio.service'), 'utf8');
     assert.match(unit, new RegExp(`^ExecStart=/usr/local/bin/drachtio -f ${path}$`, 'm'));
+    const compose = parseYaml(readFileSync(join(dir, 'docker-compose.yml'), 'utf8'));
+    assert.equal(composeSchemaErrors(compose), undefined);
+    assert.deepEqual(compose.services.drachtio.volumes, ['./drachtio.conf.xml:/etc/drachtio/drachtio.conf.xml:ro']);
+  });
+
+  it('--with compose writes a file that docker-compose config accepts', { skip: needsTool('docker-compose', 'docker-compose') }, async () => {
+    const dir = tempDir();
+    const path = join(dir, 'drachtio.conf.xml');
+    assert.equal((await init(['--yes', '--with', 'compose', '-o', path])).exitCode, 0);
     const compose = await execa('docker-compose', ['config'], { cwd: dir, reject: false });
     assert.equal(compose.exitCode, 0, String(compose.stderr));
     assert.match(String(compose.stdout), new RegExp(`${path}:/etc/drachtio/drachtio.conf.xml:ro`));

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseXml } from '../src/model/parse.js';
 import { validateText } from '../src/validate/engine.js';
-import { BIN, tempDir } from './helpers.js';
+import { BIN, skipUnless, tempDir } from './helpers.js';
 import { HAS_PYTHON, KEY, drive } from './pty.js';
 
 const { enter, down, space, killLine, ctrlC } = KEY;
-const skip = !HAS_PYTHON && 'python3 (for its pty module) is not available';
+const skip = skipUnless(HAS_PYTHON, 'needs python3, for its pty module (apt-get install python3)');
 
 describe('drachtioctl init on a terminal (the built CLI on a pseudo-terminal)', { skip }, () => {
   it('asks, re-asks on an invalid answer, and writes a file that validates', async () => {

@@ -18,6 +18,7 @@ export const COMMANDS = {
   resolve: () => import('./commands/resolve.js'),
   'env-export': () => import('./commands/env-export.js'),
   convert: () => import('./commands/convert.js'),
+  schema: () => import('./commands/schema.js'),
 } satisfies Record<string, () => Promise<CommandModule>>;
 
 export type CommandId = keyof typeof COMMANDS;

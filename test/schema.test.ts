@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { generateSchema } from '../src/schema/generate.js';
 import { validateText } from '../src/validate/engine.js';
-import { CORPUS, FIXTURES, ROOT, TEMPLATE, doc, needsShared } from './helpers.js';
+import { CORPUS, FIXTURES, ROOT, TEMPLATE, cli, doc, needsShared } from './helpers.js';
 import { xsdErrors } from './validators.js';
 
 describe('generated schema', () => {
@@ -67,5 +67,23 @@ describe('generated XML Schema (checked with libxml2)', () => {
       if (errors.length === 0) accepted++;
     }
     assert.ok(accepted >= 20, `${accepted} corpus configs accepted`);
+  });
+});
+
+describe('drachtioctl schema (subprocess)', () => {
+  it('prints the JSON Schema by default and the XSD with --format xsd, byte for byte the shipped files', async () => {
+    const json = await cli(['schema']);
+    assert.equal(json.exitCode, 0, json.stderr);
+    assert.equal(json.stdout, readFileSync(join(ROOT, 'schemas/drachtio.schema.json'), 'utf8'));
+    const xsd = await cli(['schema', '--format', 'xsd']);
+    assert.equal(xsd.stdout, readFileSync(join(ROOT, 'schemas/drachtio.conf.xsd'), 'utf8'));
+    const wrapped = JSON.parse((await cli(['schema', '--format', 'xsd', '--json'])).stdout);
+    assert.deepEqual(wrapped, { format: 'xsd', path: 'schemas/drachtio.conf.xsd', content: xsd.stdout });
+  });
+
+  it('refuses an unknown format with exit 2 and one line', async () => {
+    const r = await cli(['schema', '--format', 'yaml']);
+    assert.equal(r.exitCode, 2);
+    assert.match(r.stderr, /^drachtioctl: .*json, xsd.*\n$/);
   });
 });

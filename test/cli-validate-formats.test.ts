@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { escapeData, escapeProperty } from '../src/format/github.js';
@@ -84,6 +84,34 @@ describe('validate --format', () => {
       ],
     );
     assert.equal(run0.tool.driver.rules[run0.results[0].ruleIndex].id, 'invalid-number');
+  });
+
+  it('sarif gives code scanning what it tracks and ranks alerts by: fingerprints, rule names, help links, tags, security severity', async () => {
+    const dir = fixture();
+    const log = JSON.parse((await run(dir, 'sarif')).stdout);
+    const run0 = log.runs[0];
+    assert.equal(run0.automationDetails.id, 'drachtioctl/validate/');
+    const headings = new Set([...readFileSync(join(ROOT, 'docs/rules.md'), 'utf8').matchAll(/^## (\S+)$/gm)].map((m) => m[1]));
+    for (const rule of run0.tool.driver.rules) {
+      assert.match(rule.name, /^[A-Z][A-Za-z0-9]+$/, rule.id);
+      assert.equal(rule.helpUri, `https://github.com/drachtioctl/drachtioctl/blob/main/docs/rules.md#${rule.id}`);
+      assert.ok(headings.has(rule.id), `docs/rules.md has a heading for ${rule.id}`);
+      assert.ok(rule.properties.tags.length > 0, rule.id);
+      assert.ok(['very-high', 'high'].includes(rule.properties.precision), rule.id);
+      const security = rule.properties.tags.includes('security');
+      assert.equal(rule.properties['security-severity'] !== undefined, security, rule.id);
+      if (security) assert.match(rule.properties['security-severity'], /^(10\.0|\d\.\d)$/);
+    }
+    assert.equal(run0.tool.driver.rules.find((r: { id: string }) => r.id === 'weak-admin-secret').name, 'WeakAdminSecret');
+
+    // the same finding keeps its fingerprint when lines move; different findings differ
+    const prints = (l: typeof log) => l.runs[0].results.map((x: { partialFingerprints: Record<string, string> }) => x.partialFingerprints['drachtioctlFinding/v1']);
+    const before = prints(log);
+    assert.equal(new Set(before).size, before.length);
+    writeFileSync(join(dir, 'mixed.xml'), '\n\n' + readFileSync(join(dir, 'mixed.xml'), 'utf8').replace('<?xml version="1.0"?>\n', ''));
+    const moved = JSON.parse((await run(dir, 'sarif')).stdout);
+    assert.notDeepEqual(moved.runs[0].results.map((x: { locations: { physicalLocation: { region: { startLine: number } } }[] }) => x.locations[0]!.physicalLocation.region.startLine), [3, 4, 1]);
+    assert.deepEqual(prints(moved), before);
   });
 
   it('sarif percent-encodes relative paths and gives absolute file: URIs outside the working directory', async () => {

@@ -45,3 +45,14 @@ describe('rule ids in the documentation', () => {
     assert.deepEqual(ruleIdsIn(text), ['weak-secret', 'invalid-value', 'weak-secrets', 'weak-sec', 'x', 'wek']);
   });
 });
+
+describe('rule classification', () => {
+  it('tags every rule, and gives a security severity to exactly the security rules', async () => {
+    const { ruleTags } = await import('../src/validate/rules/tags.js');
+    for (const r of RULES) {
+      const t = ruleTags(r.meta.id);
+      assert.ok(t, `${r.meta.id} has tags in src/validate/rules/tags.ts`);
+      assert.equal(t.securitySeverity !== undefined, t.tags.includes('security'), r.meta.id);
+    }
+  });
+});

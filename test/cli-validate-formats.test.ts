@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { escapeData, escapeProperty } from '../src/format/github.js';
 import { RULES } from '../src/validate/rules/index.js';
-import { ROOT, SHARED, cli, doc, needsShared, writeFiles } from './helpers.js';
+import { ROOT, SHARED, TEMPLATE, cli, doc, needsShared, writeFiles } from './helpers.js';
 import { SARIF_SCHEMA_NPM, sarifSchemaErrors, xmlErrors, xpath as xpathOf } from './validators.js';
 
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -138,20 +138,25 @@ describe('validate --format', () => {
     assert.equal(escapeProperty('100%\r\nnext: a, b'), '100%25%0D%0Anext%3A a%2C b');
   });
 
-  it('junit is well-formed XML (libxml2) with one suite per file and a failure per failing rule', async () => {
+  it('junit is well-formed XML (libxml2): a suite per file, a testcase per finding (errors fail), one passing testcase for a clean file', async () => {
     const dir = fixture();
-    const r = await run(dir, 'junit');
+    const r = await cli(['validate', '--format', 'junit', 'mixed.xml', 'frag.xml', TEMPLATE], { cwd: dir });
     assert.equal(r.exitCode, 1);
     assert.deepEqual(await xmlErrors(r.stdout), []);
     // libxml2's XPath reads the counts back out of the real document
     const xpath = (expr: string) => xpathOf(r.stdout, expr);
-    assert.equal(await xpath('count(/testsuites/testsuite)'), '2');
+    assert.equal(await xpath('count(/testsuites/testsuite)'), '3');
     assert.equal(await xpath('string(/testsuites/testsuite[1]/@name)'), 'mixed.xml');
-    assert.equal(await xpath('count(/testsuites/testsuite[1]/testcase)'), String(RULES.length));
-    assert.equal(await xpath('count(//failure)'), '1');
-    assert.equal(await xpath('string(//testcase[failure]/@name)'), 'invalid-number');
-    assert.match(await xpath('string(//testcase[@name="invalid-value"]/system-out)'), /^mixed\.xml:4:20 {2}warning {2}"verbose"/);
+    assert.equal(await xpath('string(/testsuites/@tests)'), '4');
     assert.equal(await xpath('string(/testsuites/@failures)'), '1');
+    assert.equal(await xpath('count(//testcase)'), '4');
+    assert.equal(await xpath('string(//testcase[failure]/@name)'), 'invalid-number 3:10');
+    assert.equal(await xpath('string(//failure/@type)'), 'invalid-number');
+    assert.match(await xpath('string(//testcase[@name="invalid-value 4:20"]/system-out)'), /^mixed\.xml:4:20 {2}warning {2}"verbose"/);
+    assert.equal(await xpath('count(//testcase[@name="invalid-value 4:20"]/failure)'), '0');
+    assert.equal(await xpath('string(/testsuites/testsuite[2]/testcase/@name)'), 'xml-fragment 1:1');
+    assert.equal(await xpath('string(/testsuites/testsuite[3]/testcase/@name)'), 'no findings');
+    assert.equal(await xpath('count(/testsuites/testsuite[3]/testcase/*)'), '0');
   });
 
   it('rejects an unknown format with exit 2', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { escapeData, escapeProperty } from '../src/format/github.js';
@@ -131,6 +131,46 @@ describe('validate --format', () => {
     assert.match(lines[0]!, /^::error file=a%2Cb%3Ac\.xml,line=3,col=10,title=invalid-number::"x" is not a whole number: .*9022$/);
     assert.match(lines[1]!, /^::warning file=a%2Cb%3Ac\.xml,line=4,col=20,title=invalid-value::"50%25,x" is not one of /);
     assert.equal(lines[2], '1 file checked: 1 error, 1 warning');
+  });
+
+  it('github annotates at most 10 errors and 10 warnings, lists the rest as plain lines and says how many were left out', async () => {
+    // 12 files, each with an invalid-number error and an invalid-value warning
+    const one = doc('<logging><loglevel>verbose</loglevel></logging>', '<admin port="x" secret="a-long-and-random-secret-9f2c">127.0.0.1</admin>');
+    const dir = writeFiles(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`c${String(i).padStart(2, '0')}.xml`, one])));
+    const [errors, warnings] = [12, 12];
+    const summaryFile = join(dir, 'summary.md');
+    const r = await cli(['validate', '--format', 'github', '.'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summaryFile } });
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.equal(lines.filter((l) => l.startsWith('::error ')).length, 10);
+    assert.equal(lines.filter((l) => l.startsWith('::warning ')).length, 10);
+    assert.deepEqual(lines.filter((l) => /^c\d\d\.xml:\d+:\d+ {2}(error|warning) /.test(l)).map((l) => l.slice(0, 3)), ['c10', 'c10', 'c11', 'c11']);
+    assert.equal(lines.at(-2), '2 errors and 2 warnings not annotated (GitHub shows 10 of each per step): listed above as plain lines');
+    assert.equal(lines.at(-1), `12 files checked: ${errors} errors, ${warnings} warnings`);
+
+    // the step summary: a Markdown table of every finding, linked to the rule's documentation
+    const md = readFileSync(summaryFile, 'utf8');
+    assert.match(md, /^### drachtioctl validate\n\n12 files checked: 12 errors, 12 warnings\n/);
+    const rows = md.split('\n').filter((l) => l.startsWith('| ❌') || l.startsWith('| ⚠️'));
+    assert.equal(rows.length, errors + warnings);
+    assert.match(rows[0]!, /^\| ❌ error \| c00\.xml \| 3:10 \| \[invalid-number\]\(https:\/\/github\.com\/drachtioctl\/drachtioctl\/blob\/main\/docs\/rules\.md#invalid-number\) \| /);
+  });
+
+  it('github writes no step summary outside GitHub Actions, and appends to one that exists', async () => {
+    const dir = fixture();
+    const before = readdirSync(dir);
+    const r = await cli(['validate', '--format', 'github', 'mixed.xml'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: '' } });
+    assert.equal(r.exitCode, 1);
+    assert.deepEqual(readdirSync(dir), before);
+    const summaryFile = join(dir, 'summary.md');
+    writeFileSync(summaryFile, 'earlier step\n');
+    await cli(['validate', '--format', 'github', 'mixed.xml'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summaryFile } });
+    assert.match(readFileSync(summaryFile, 'utf8'), /^earlier step\n### drachtioctl validate\n/);
+  });
+
+  it('a message with a pipe or a newline stays in its cell of the step summary', async () => {
+    const { formatGithubStepSummary } = await import('../src/format/github.js');
+    const md = formatGithubStepSummary([{ path: '/w/a.xml', diagnostics: [{ rule: 'r', severity: 'warning', message: 'a | b\nc', line: 1, column: 2 }] }], { errors: 0, warnings: 1 }, { tool: { name: 'drachtioctl', version: '0' }, rules: [], cwd: '/w' });
+    assert.match(md, /\| a \\\| b c \|\n$/);
   });
 
   it('github escaping follows the runner rules for %, CR, LF, : and ,', () => {

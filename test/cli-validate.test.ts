@@ -76,6 +76,31 @@ describe('drachtioctl validate (subprocess)', () => {
     }
   });
 
+  it('--quiet reports errors only, and warnings still fail a --strict run', async () => {
+    const dir = writeFiles({ 'w.xml': doc('<logging><loglevel>verbose</loglevel></logging>'), 'e.xml': doc('', '<admin port="x" secret="a-long-and-random-secret-9f2c">127.0.0.1</admin>') });
+    const quiet = await cli(['validate', '--quiet', 'w.xml', 'e.xml'], { cwd: dir });
+    assert.equal(quiet.exitCode, 1);
+    assert.match(quiet.stdout, /^e\.xml:3:10 {2}error {2}.*invalid-number\n2 files checked: 1 error, 0 warnings\n$/);
+    const json = JSON.parse((await cli(['validate', '-q', '--json', 'w.xml'], { cwd: dir })).stdout);
+    assert.deepEqual(json.files.map((f: { diagnostics: unknown[] }) => f.diagnostics), [[]]);
+    assert.deepEqual(json.summary, { errors: 0, warnings: 0 });
+    assert.equal((await cli(['validate', '--quiet', 'w.xml'], { cwd: dir })).exitCode, 0);
+    const strict = await cli(['validate', '--quiet', '--strict', 'w.xml'], { cwd: dir });
+    assert.equal(strict.exitCode, 1);
+    assert.match(strict.stderr, /failing: /);
+  });
+
+  it('--output-file writes the report to a file (replacing an older one) and nothing to stdout', async () => {
+    const dir = writeFiles({ 'e.xml': doc('', '<admin port="x" secret="a-long-and-random-secret-9f2c">127.0.0.1</admin>'), 'report.sarif': 'old' });
+    const r = await cli(['validate', '--format', 'sarif', '--output-file', 'report.sarif', 'e.xml'], { cwd: dir });
+    assert.equal(r.exitCode, 1);
+    assert.equal(r.stdout, '');
+    assert.equal(JSON.parse(readFileSync(join(dir, 'report.sarif'), 'utf8')).runs[0].results[0].ruleId, 'invalid-number');
+    const missing = await cli(['validate', '-o', join(dir, 'no/such/dir/r.txt'), 'e.xml'], { cwd: dir });
+    assert.equal(missing.exitCode, 2);
+    assert.equal(missing.stderr.split('\n').length, 2, missing.stderr);
+  });
+
   it('exits 2 on an unknown flag', async () => {
     const r = await cli(['validate', '--no-such-flag', TEMPLATE]);
     assert.equal(r.exitCode, 2);

@@ -2,7 +2,8 @@ import { Args, Flags } from '@oclif/core';
 import { EXIT, UserError } from '../errors.js';
 import { FORMATS, formatter, type FormatName } from '../format/index.js';
 import { formatFixed } from '../format/stylish.js';
-import type { Summary } from '../format/summary.js';
+import { summarise, type Summary } from '../format/summary.js';
+import { appendStepSummary, writeReport } from '../io/report.js';
 import { validatePaths, type ValidateFileJson } from '../io/validate-files.js';
 import { parseRuleFlags } from '../validate/policy.js';
 import { RULES } from '../validate/rules/index.js';
@@ -43,6 +44,8 @@ export default class Validate extends BaseCommand {
     'dry-run': Flags.boolean({ description: 'with --fix: print a unified diff instead of writing', dependsOn: ['fix'] }),
     'target-version': Flags.string({ description: 'drachtio-server version the file is for, e.g. 0.8.x or v0.9.4: warn about settings it does not read' }),
     'check-files': Flags.boolean({ description: "check that TLS files exist and are readable (relative paths from the config file's directory)" }),
+    quiet: Flags.boolean({ char: 'q', description: 'report errors only (warnings still count for --strict and --max-warnings)' }),
+    'output-file': Flags.string({ char: 'o', description: 'write the --format report to this file instead of stdout' }),
   };
 
   async run(): Promise<ValidateJson> {
@@ -64,12 +67,14 @@ export default class Validate extends BaseCommand {
     for (const why of run.failures) process.stderr.write(`drachtioctl: failing: ${why}\n`);
     const failed = run.summary.errors > 0 || run.failures.length > 0 || run.diffs !== '';
     process.exitCode = run.unreadable.length > 0 ? EXIT.USAGE : failed ? EXIT.FINDINGS : EXIT.OK;
-    const result = { files: run.files, summary: run.summary };
+    const files = flags.quiet ? run.files.map((f) => ({ ...f, diagnostics: f.diagnostics.filter((d) => d.severity === 'error') })) : run.files;
+    const result = { files, summary: flags.quiet ? summarise(files) : run.summary };
     if (!this.jsonEnabled()) {
       const format = await formatter(flags.format as FormatName);
       const meta = { tool: { name: this.config.name, version: this.config.version }, rules: RULES.map((r) => r.meta), cwd: process.cwd() };
-      const fixes = flags.format === 'stylish' ? run.diffs + formatFixed(run.files, flags['dry-run']) : '';
-      process.stdout.write(fixes + format(run.files, run.summary, meta));
+      const fixes = flags.format === 'stylish' ? run.diffs + formatFixed(files, flags['dry-run']) : '';
+      writeReport(fixes + format(files, result.summary, meta), flags['output-file']);
+      if (flags.format === 'github') appendStepSummary((await import('../format/github.js')).formatGithubStepSummary(files, result.summary, meta));
     }
     return result;
   }

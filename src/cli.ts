@@ -19,6 +19,8 @@ export const COMMANDS = {
   'env-export': () => import('./commands/env-export.js'),
   convert: () => import('./commands/convert.js'),
   schema: () => import('./commands/schema.js'),
+  rules: () => import('./commands/rules.js'),
+  completion: () => import('./commands/completion.js'),
 } satisfies Record<string, () => Promise<CommandModule>>;
 
 export type CommandId = keyof typeof COMMANDS;

@@ -101,11 +101,32 @@ describe('drachtioctl validate (subprocess)', () => {
     assert.equal(missing.stderr.split('\n').length, 2, missing.stderr);
   });
 
-  it('exits 2 on an unknown flag', async () => {
+  it('exits 2 on an unknown flag, in one line suggesting the flag meant', async () => {
     const r = await cli(['validate', '--no-such-flag', TEMPLATE]);
     assert.equal(r.exitCode, 2);
-    assert.equal(r.stderr.split('\n').length, 2);
-    assert.doesNotMatch(r.stderr, /\n\s+at /);
+    assert.equal(r.stderr, 'drachtioctl: unknown flag --no-such-flag; see drachtioctl validate --help\n');
+    const typo = await cli(['validate', '--formt', 'json', TEMPLATE]);
+    assert.equal(typo.exitCode, 2);
+    assert.equal(typo.stderr, 'drachtioctl: unknown flag --formt (did you mean --format?); see drachtioctl validate --help\n');
+    const json = await cli(['explain', '--jsn', 'admin.port']);
+    assert.equal(json.stderr, 'drachtioctl: unknown flag --jsn (did you mean --json?); see drachtioctl explain --help\n');
+  });
+
+  it('takes -h for --help everywhere, a lone -v for --version, and --version --json as JSON', async () => {
+    const [short, long] = await Promise.all([cli(['validate', '-h']), cli(['validate', '--help'])]);
+    assert.equal(short.exitCode, 0);
+    assert.equal(short.stdout, long.stdout);
+    assert.match(short.stdout, /--format/);
+    assert.equal((await cli(['-h'])).stdout, (await cli(['--help'])).stdout);
+    const [v, version] = await Promise.all([cli(['-v']), cli(['--version'])]);
+    assert.equal(v.stdout, version.stdout);
+    assert.match(version.stdout, /^drachtioctl\/\d+\.\d+\.\d+ /);
+    const json = JSON.parse((await cli(['--version', '--json'])).stdout);
+    assert.deepEqual(Object.keys(json), ['name', 'version', 'platform', 'arch', 'node']);
+    assert.equal(json.node, process.version);
+    // after --, -h belongs to the server's command line
+    const server = await cli(['resolve', '--file', TEMPLATE, '--', '-h']);
+    assert.match(server.stdout + server.stderr, /-h prints the usage/);
   });
 
   it('validates a directory: every config in it, each with its findings', async () => {

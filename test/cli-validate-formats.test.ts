@@ -29,7 +29,7 @@ describe('validate --format', () => {
     assert.equal(byFlag.exitCode, 1);
     assert.deepEqual(JSON.parse(byFormat.stdout), JSON.parse(byFlag.stdout));
     const out = JSON.parse(byFormat.stdout);
-    assert.deepEqual(out.summary, { errors: 1, warnings: 2 });
+    assert.deepEqual(out.summary, { files: 2, errors: 1, warnings: 2, unreadable: 0 });
     assert.deepEqual(
       out.files.flatMap((f: { diagnostics: { rule: string }[] }) => f.diagnostics.map((d) => d.rule)),
       ['invalid-number', 'invalid-value', 'xml-fragment'],

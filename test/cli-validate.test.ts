@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { readFileSync } from 'node:fs';
 import { CORPUS, FIXTURES, TEMPLATE, cli, doc, needsShared, writeFiles } from './helpers.js';
 import { xmlErrors } from './validators.js';
 
@@ -41,7 +41,7 @@ describe('drachtioctl validate (subprocess)', () => {
     assert.equal(r.exitCode, 1);
     const out = JSON.parse(r.stdout);
     assert.deepEqual(Object.keys(out), ['files', 'summary']);
-    assert.deepEqual(out.summary, { errors: 1, warnings: 0 });
+    assert.deepEqual(out.summary, { files: 2, errors: 1, warnings: 0, unreadable: 0 });
     assert.deepEqual(out.files[0].diagnostics[0], {
       rule: 'invalid-number',
       severity: 'error',
@@ -74,6 +74,27 @@ describe('drachtioctl validate (subprocess)', () => {
       assert.equal(locked.exitCode, 2);
       assert.match(locked.stderr, /locked\.xml: cannot read: permission denied\n$/);
     }
+    // a FIFO is refused whoever runs the test
+    execFileSync('mkfifo', [join(dir, 'fifo.xml')]);
+    const fifo = await cli(['validate', join(dir, 'fifo.xml')]);
+    assert.equal(fifo.exitCode, 2);
+    assert.equal(fifo.stderr.split('\n').length, 2, fifo.stderr);
+    assert.match(fifo.stderr, /^drachtioctl: .*fifo\.xml: /);
+  });
+
+  it('--json lists a file it cannot read among the files, with its error, and counts it in the summary', async () => {
+    const dir = writeFiles({ 'ok.xml': doc('') });
+    execFileSync('mkfifo', [join(dir, 'fifo.xml')]);
+    const r = await cli(['validate', '--json', 'ok.xml', 'fifo.xml'], { cwd: dir });
+    assert.equal(r.exitCode, 2);
+    const out = JSON.parse(r.stdout);
+    assert.deepEqual(out.files[0], { path: 'ok.xml', diagnostics: [] });
+    assert.equal(out.files[1].path, 'fifo.xml');
+    assert.deepEqual(out.files[1].diagnostics, []);
+    assert.match(out.files[1].error.message, /^fifo\.xml: /);
+    assert.deepEqual(out.summary, { files: 2, errors: 0, warnings: 0, unreadable: 1 });
+    const byFormat = await cli(['validate', '--format', 'json', 'ok.xml', 'fifo.xml'], { cwd: dir });
+    assert.deepEqual(JSON.parse(byFormat.stdout), out);
   });
 
   it('--quiet reports errors only, and warnings still fail a --strict run', async () => {
@@ -83,7 +104,7 @@ describe('drachtioctl validate (subprocess)', () => {
     assert.match(quiet.stdout, /^e\.xml:3:10 {2}error {2}.*invalid-number\n2 files checked: 1 error, 0 warnings\n$/);
     const json = JSON.parse((await cli(['validate', '-q', '--json', 'w.xml'], { cwd: dir })).stdout);
     assert.deepEqual(json.files.map((f: { diagnostics: unknown[] }) => f.diagnostics), [[]]);
-    assert.deepEqual(json.summary, { errors: 0, warnings: 0 });
+    assert.deepEqual(json.summary, { files: 1, errors: 0, warnings: 0, unreadable: 0 });
     assert.equal((await cli(['validate', '--quiet', 'w.xml'], { cwd: dir })).exitCode, 0);
     const strict = await cli(['validate', '--quiet', '--strict', 'w.xml'], { cwd: dir });
     assert.equal(strict.exitCode, 1);
@@ -139,7 +160,7 @@ describe('drachtioctl validate (subprocess)', () => {
       'registrar.conf.xml': [],
       'sbc.conf.xml': [],
     });
-    assert.deepEqual(out.summary, { errors: 2, warnings: 1 });
+    assert.deepEqual(out.summary, { files: 3, errors: 2, warnings: 1, unreadable: 0 });
   });
 
   it('validates the whole corpus directory and finds its startup failures', { skip: needsShared }, async () => {

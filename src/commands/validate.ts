@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { EXIT, UserError } from '../errors.js';
 import { FORMATS, formatter, type FormatName } from '../format/index.js';
+import { formatJson } from '../format/json.js';
 import { formatFixed } from '../format/stylish.js';
 import { summarise, type Summary } from '../format/summary.js';
 import { appendStepSummary, writeReport } from '../io/report.js';
@@ -11,8 +12,8 @@ import { parseVersionRange } from '../validate/version.js';
 import { BaseCommand } from './base.js';
 
 export interface ValidateJson {
-  files: ValidateFileJson[];
-  summary: Summary;
+  files: (ValidateFileJson | { path: string; diagnostics: []; error: { message: string } })[];
+  summary: Summary & { files: number; unreadable: number };
 }
 
 export default class Validate extends BaseCommand {
@@ -68,13 +69,16 @@ export default class Validate extends BaseCommand {
     const failed = run.summary.errors > 0 || run.failures.length > 0 || run.diffs !== '';
     process.exitCode = run.unreadable.length > 0 ? EXIT.USAGE : failed ? EXIT.FINDINGS : EXIT.OK;
     const files = flags.quiet ? run.files.map((f) => ({ ...f, diagnostics: f.diagnostics.filter((d) => d.severity === 'error') })) : run.files;
-    const result = { files, summary: flags.quiet ? summarise(files) : run.summary };
+    const summary = flags.quiet ? summarise(files) : run.summary;
+    // the JSON contract: every input is in files[], one that could not be read with its error
+    const unreadable = run.unreadable.map((e) => ({ path: e.file ?? '', diagnostics: [], error: { message: e.toString() } }));
+    const result = { files: [...files, ...unreadable], summary: { files: files.length + unreadable.length, ...summary, unreadable: unreadable.length } };
     if (!this.jsonEnabled()) {
       const format = await formatter(flags.format as FormatName);
       const meta = { tool: { name: this.config.name, version: this.config.version }, rules: RULES.map((r) => r.meta), cwd: process.cwd() };
       const fixes = flags.format === 'stylish' ? run.diffs + formatFixed(files, flags['dry-run']) : '';
-      writeReport(fixes + format(files, result.summary, meta), flags['output-file']);
-      if (flags.format === 'github') appendStepSummary((await import('../format/github.js')).formatGithubStepSummary(files, result.summary, meta));
+      writeReport(fixes + (flags.format === 'json' ? formatJson(result) : format(files, summary, meta)), flags['output-file']);
+      if (flags.format === 'github') appendStepSummary((await import('../format/github.js')).formatGithubStepSummary(files, summary, meta));
     }
     return result;
   }

@@ -21,8 +21,10 @@ export async function formatter(name: FormatName): Promise<Formatter> {
   switch (name) {
     case 'stylish':
       return (await import('./stylish.js')).formatStylish;
-    case 'json':
-      return (await import('./json.js')).formatJson;
+    case 'json': {
+      const { formatJson } = await import('./json.js');
+      return (files, summary) => formatJson({ files, summary });
+    }
     case 'sarif':
       return (await import('./sarif.js')).formatSarif;
     case 'github':

@@ -103,6 +103,19 @@ describe('drachtioctl render (subprocess, checked by the real tools)', () => {
     assert.match(shown.stdout, new RegExp(`DRACHTIO_SECRET: ${SECRET}`));
   });
 
+  it('--json has the documented shape: every file with path, content, its mode as an octal string and where it was written', async () => {
+    const dir = writeFiles({ 'drachtio.conf.xml': BIG });
+    const stdout = JSON.parse((await cli(['render', 'k8s', '--json', join(dir, 'drachtio.conf.xml')])).stdout);
+    assert.deepEqual(Object.keys(stdout), ['target', 'files', 'warnings']);
+    assert.deepEqual(stdout.files.map((f: object) => Object.keys(f)), [['path', 'content', 'mode', 'written']]);
+    assert.deepEqual([stdout.files[0].path, stdout.files[0].mode, stdout.files[0].written], ['drachtio.k8s.yaml', '0600', null]);
+    assert.doesNotMatch(stdout.files[0].content, new RegExp(SECRET));
+    const out = tempDir();
+    const written = JSON.parse((await cli(['render', 'systemd', '--json', TEMPLATE, '-o', out])).stdout);
+    assert.deepEqual(written.files.map((f: { path: string; mode: string; written: string }) => [f.path, f.mode, f.written]), [['drachtio.service', '0644', join(out, 'drachtio.service')]]);
+    assert.equal(statSync(join(out, 'drachtio.service')).mode & 0o777, 0o644);
+  });
+
   it('refuses to overwrite without --force', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'drachtio.service'), 'old');

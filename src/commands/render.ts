@@ -1,18 +1,21 @@
 import { Args, Flags } from '@oclif/core';
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { readText } from '../io/files.js';
 import { readPackageFile } from '../io/package-root.js';
 import { writeFileAtomic } from '../io/write.js';
 import { maskedConfig } from '../model/secrets.js';
 import { parseXmlOrThrow } from '../model/parse.js';
-import { TARGETS, render, type RenderedFile, type Target } from '../render/index.js';
+import { TARGETS, render, type Target } from '../render/index.js';
 import { BaseCommand } from './base.js';
 
 export interface RenderJson {
   target: Target;
-  files: (RenderedFile & { written?: string })[];
+  /** mode as an octal string ("0600"); written: the path written, or null on stdout */
+  files: { path: string; content: string; mode: string; written: string | null }[];
   warnings: string[];
 }
+
+const octal = (mode: number) => `0${mode.toString(8)}`;
 
 export default class Render extends BaseCommand {
   static override summary = 'Render a systemd unit, a docker-compose file or Kubernetes objects for a drachtio.conf.xml.';
@@ -63,10 +66,11 @@ export default class Render extends BaseCommand {
     // what is shown is rendered from a masked copy, so the output stays valid YAML/INI
     const shown = flags['show-secrets'] ? result : renderWith(maskedConfig(config));
     const files: RenderJson['files'] = result.files.map((f, i) => {
-      const display = { ...f, content: shown.files[i]!.content };
+      const mode = f.mode ?? 0o644;
+      const display = { path: f.path, content: shown.files[i]!.content, mode: octal(mode), written: null };
       if (!flags.output) return display;
-      const path = join(flags.output, f.path);
-      writeFileAtomic(path, f.content, { force: flags.force, mode: f.mode ?? 0o644 });
+      const path = resolve(flags.output, f.path);
+      writeFileAtomic(path, f.content, { force: flags.force, mode });
       return { ...display, written: path };
     });
     for (const w of result.warnings) process.stderr.write(`drachtioctl: warning: ${w}\n`);

@@ -57,6 +57,11 @@ export async function run(rawArgv: string[], root: string): Promise<void> {
     process.stdout.write(versionJson(pjson));
     return;
   }
+  // Ctrl-C: one line and the status shells give a process SIGINT ended (writes are atomic: nothing is left half-written)
+  process.once('SIGINT', () => {
+    process.stderr.write('\ndrachtioctl: interrupted\n');
+    process.exit(130);
+  });
   const { runCommand, runOclif } = await import('./oclif-run.js');
   const [first, ...more] = argv;
   // `drachtioctl help [COMMAND]` is `drachtioctl [COMMAND] --help`

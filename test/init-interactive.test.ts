@@ -112,10 +112,10 @@ describe('drachtioctl init on a terminal (the built CLI on a pseudo-terminal)', 
     assert.match(text, /<console\/>/);
   });
 
-  it('stops on Ctrl-C with exit 2 and writes nothing', async () => {
+  it('stops on Ctrl-C with exit 130 and writes nothing', async () => {
     const dir = tempDir();
     const r = await drive(['node', BIN, 'init'], [['How do your applications', ctrlC]], dir);
-    assert.equal(r.exitCode, 2, r.screen);
+    assert.equal(r.exitCode, 130, r.screen);
     assert.match(r.screen, /drachtioctl: cancelled: nothing was written/);
     assert.equal(existsSync(join(dir, 'drachtio.conf.xml')), false);
   });

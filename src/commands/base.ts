@@ -1,5 +1,5 @@
 import { Command, Errors } from '@oclif/core';
-import { EXIT, UserError } from '../errors.js';
+import { EXIT, InterruptedError, UserError } from '../errors.js';
 import { closest } from '../registry/suggest.js';
 
 /**
@@ -12,7 +12,7 @@ export abstract class BaseCommand extends Command {
   protected override async catch(err: Error): Promise<unknown> {
     if (err instanceof Errors.ExitError || process.env.DRACHTIOCTL_DEBUG === '1') throw err;
     // findings never arrive here: whatever does is a usage, input or I/O problem
-    const exit = EXIT.USAGE;
+    const exit = err instanceof InterruptedError ? EXIT.INTERRUPTED : EXIT.USAGE;
     // oclif's parse errors span lines ("Missing 1 required arg:" then the argument): keep them, on one line
     const text = err instanceof UserError ? err.toString() : this.unknownFlagHint(err.message) ?? (err.message.split('\n').map((l) => l.trim().replace(/\s{2,}/g, ' ')).filter(Boolean).join(' ') || 'error');
     if (this.jsonEnabled()) this.logJson({ error: { message: text, exitCode: exit } });

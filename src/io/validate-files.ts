@@ -3,7 +3,7 @@ import { UserError } from '../errors.js';
 import { summarise, type Summary } from '../format/summary.js';
 import { validateText, type FileResult, type ValidateOptions } from '../validate/engine.js';
 import { applyPolicy, overridePolicy, warningFailures, type Policy, type PolicyGroup } from '../validate/policy.js';
-import { RULES } from '../validate/rules/index.js';
+import { rulesOn } from '../validate/library.js';
 import { expandOperands, fileProblem, readText } from './files.js';
 import { fixFile } from './fix.js';
 import { ProjectConfigs } from './project-config.js';
@@ -51,7 +51,7 @@ export async function validatePaths(operands: readonly string[], o: ValidateRunO
     const config = governing[i];
     const policy = overridePolicy(config?.policy, o.policy);
     const options: ValidateOptions = {
-      rules: RULES.filter((r) => policy.rules[r.meta.id] !== 'off'),
+      rules: rulesOn(policy),
       ...(o.targetVersion && { targetVersion: o.targetVersion }),
       ...(o.checkFiles && { fileProblem: fileProblem(dirname(path)) }),
     };

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { execa } from 'execa';
 import * as lib from '../src/index.js';
 import { ROOT, cli, doc, writeFiles } from './helpers.js';
 
@@ -88,5 +89,26 @@ describe('render, convert and the formatters from the library', () => {
     const sarif = JSON.parse((await lib.formatter('sarif'))([file], lib.summarise([file]), meta));
     assert.equal(sarif.runs[0].results[0].ruleId, 'invalid-number');
     assert.match((await lib.formatter('junit'))([file], lib.summarise([file]), meta), /<failure message=".*" type="invalid-number">/);
+  });
+});
+
+describe('the README\'s library section', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+  it('lists every export of src/index.ts with its type: regenerate with `npm run generate`', async () => {
+    const { readmeWithApi } = await import('../tools/api-doc.js');
+    assert.equal(readme, readmeWithApi(ROOT));
+    for (const name of ['validateText', 'render', 'convert', 'formatter', 'parseProjectConfig', 'resolve']) assert.match(readme, new RegExp(`^\\| \`${name}\\(`, 'm'));
+  });
+
+  it('its example runs as written against the package and prints the findings', async () => {
+    const example = /## Library\n\n```ts\n([\s\S]*?)```/.exec(readme)![1]!;
+    assert.equal(example.trimEnd().split('\n').length, 5);
+    const dir = writeFiles({ 'drachtio.conf.xml': doc('<logging><loglevel>verbose</loglevel></logging>'), 'example.mjs': example });
+    // the example imports the package by name, as an installed copy would be
+    mkdirSync(join(dir, 'node_modules'));
+    symlinkSync(ROOT, join(dir, 'node_modules/drachtioctl'));
+    const r = await execa('node', ['example.mjs'], { cwd: dir });
+    assert.match(String(r.stdout), /^4:20 warning invalid-value: "verbose" is not one of .* \[ '1 warning under \.drachtioctl\.json, which sets "strict": true' \]$/);
   });
 });

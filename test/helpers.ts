@@ -49,7 +49,15 @@ function tempRoot(): string {
   if (!root) {
     root = mkdtempSync(join(tmpdir(), 'drachtioctl-test-'));
     const dir = root;
-    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const remove = () => rmSync(dir, { recursive: true, force: true });
+    process.on('exit', remove);
+    // a run stopped by Ctrl-C or kill skips 'exit' handlers: clean up, then end as the signal would
+    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+      process.once(signal, () => {
+        remove();
+        process.exit(code);
+      });
+    }
   }
   return root;
 }

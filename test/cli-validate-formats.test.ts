@@ -78,9 +78,10 @@ describe('validate --format', () => {
         x.locations[0]!.physicalLocation.region,
       ]),
       [
-        ['invalid-number', 'error', 'mixed.xml', { startLine: 3, startColumn: 10 }],
-        ['invalid-value', 'warning', 'mixed.xml', { startLine: 4, startColumn: 20 }],
-        ['xml-fragment', 'warning', 'frag.xml', { startLine: 1, startColumn: 1 }],
+        // port="x", verbose, <sip>: the region ends after the token (end column exclusive)
+        ['invalid-number', 'error', 'mixed.xml', { startLine: 3, startColumn: 10, endLine: 3, endColumn: 18 }],
+        ['invalid-value', 'warning', 'mixed.xml', { startLine: 4, startColumn: 20, endLine: 4, endColumn: 27 }],
+        ['xml-fragment', 'warning', 'frag.xml', { startLine: 1, startColumn: 1, endLine: 1, endColumn: 6 }],
       ],
     );
     assert.equal(run0.tool.driver.rules[run0.results[0].ruleIndex].id, 'invalid-number');
@@ -112,6 +113,18 @@ describe('validate --format', () => {
     const moved = JSON.parse((await run(dir, 'sarif')).stdout);
     assert.notDeepEqual(moved.runs[0].results.map((x: { locations: { physicalLocation: { region: { startLine: number } } }[] }) => x.locations[0]!.physicalLocation.region.startLine), [3, 4, 1]);
     assert.deepEqual(prints(moved), before);
+  });
+
+  it('sarif regions span the token a finding points at: an attribute with its value, a tag, a text value', async () => {
+    const { regionAt } = await import('../src/format/region.js');
+    assert.deepEqual(regionAt('  <admin port="19O22" secret="s">', 3, 10), { startLine: 3, startColumn: 10, endLine: 3, endColumn: 22 });
+    assert.deepEqual(regionAt("<a x = 'v'/>", 1, 4), { startLine: 1, startColumn: 4, endLine: 1, endColumn: 11 });
+    assert.deepEqual(regionAt('<logging><mtu-size>1</mtu-size>', 1, 10), { startLine: 1, startColumn: 10, endLine: 1, endColumn: 20 });
+    assert.deepEqual(regionAt('<loglevel>verbose</loglevel>', 1, 11), { startLine: 1, startColumn: 11, endLine: 1, endColumn: 18 });
+    assert.deepEqual(regionAt('x', 2, 1), { startLine: 2, startColumn: 1, endLine: 2, endColumn: 2 });
+    // no text, or a position past the line's end: the start alone
+    assert.deepEqual(regionAt(undefined, 1, 1), { startLine: 1, startColumn: 1 });
+    assert.deepEqual(regionAt('', 1, 1), { startLine: 1, startColumn: 1 });
   });
 
   it('sarif percent-encodes relative paths and gives absolute file: URIs outside the working directory', async () => {

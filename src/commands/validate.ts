@@ -4,6 +4,7 @@ import { FORMATS, formatter, type FormatName } from '../format/index.js';
 import { formatJson } from '../format/json.js';
 import { formatFixed } from '../format/stylish.js';
 import { summarise, type Summary } from '../format/summary.js';
+import { readText } from '../io/files.js';
 import { appendStepSummary, writeReport } from '../io/report.js';
 import { validatePaths, type ValidateFileJson } from '../io/validate-files.js';
 import { parseRuleFlags } from '../validate/policy.js';
@@ -14,6 +15,15 @@ import { BaseCommand } from './base.js';
 export interface ValidateJson {
   files: (ValidateFileJson | { path: string; diagnostics: []; error: { message: string } })[];
   summary: Summary & { files: number; unreadable: number };
+}
+
+/** A checked file's text again, for the SARIF regions' ends; undefined when it cannot be read now. */
+function sourceText(path: string): string | undefined {
+  try {
+    return readText(path);
+  } catch {
+    return undefined;
+  }
 }
 
 export default class Validate extends BaseCommand {
@@ -75,7 +85,7 @@ export default class Validate extends BaseCommand {
     const result = { files: [...files, ...unreadable], summary: { files: files.length + unreadable.length, ...summary, unreadable: unreadable.length } };
     if (!this.jsonEnabled()) {
       const format = await formatter(flags.format as FormatName);
-      const meta = { tool: { name: this.config.name, version: this.config.version }, rules: RULES.map((r) => r.meta), cwd: process.cwd() };
+      const meta = { tool: { name: this.config.name, version: this.config.version }, rules: RULES.map((r) => r.meta), cwd: process.cwd(), source: sourceText };
       const fixes = flags.format === 'stylish' ? run.diffs + formatFixed(files, flags['dry-run']) : '';
       writeReport(fixes + (flags.format === 'json' ? formatJson(result) : format(files, summary, meta)), flags['output-file']);
       if (flags.format === 'github') appendStepSummary((await import('../format/github.js')).formatGithubStepSummary(files, summary, meta));

@@ -9,6 +9,8 @@ export interface FormatMeta {
   rules: readonly RuleMeta[];
   /** file paths in reports are made relative to this directory */
   cwd: string;
+  /** a checked file's text, for formats that mark where a finding ends (SARIF regions) */
+  source?: (path: string) => string | undefined;
 }
 
 export type Formatter = (files: readonly FileResult[], summary: Summary, meta: FormatMeta) => string;

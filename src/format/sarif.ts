@@ -4,6 +4,7 @@ import { ruleTags } from '../validate/rules/tags.js';
 import type { RuleMeta } from '../validate/types.js';
 import type { FormatMeta } from './index.js';
 import { SRCROOT, artifactUri, directoryUri } from './paths.js';
+import { regionAt } from './region.js';
 import type { Summary } from './summary.js';
 
 const SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -29,12 +30,13 @@ export function formatSarif(files: readonly FileResult[], _summary: Summary, met
   const index = new Map(meta.rules.map((r, i) => [r.id, i]));
   const results = files.flatMap((f) => {
     const artifactLocation = artifactUri(f.path, meta.cwd);
+    const lines = f.diagnostics.length > 0 ? meta.source?.(f.path)?.split(/\r?\n/) : undefined;
     return f.diagnostics.map((d) => ({
       ruleId: d.rule,
       ...(index.has(d.rule) && { ruleIndex: index.get(d.rule) }),
       level: d.severity,
       message: { text: d.message },
-      locations: [{ physicalLocation: { artifactLocation, region: { startLine: d.line, startColumn: d.column } } }],
+      locations: [{ physicalLocation: { artifactLocation, region: regionAt(lines?.[d.line - 1], d.line, d.column) } }],
       partialFingerprints: { 'drachtioctlFinding/v1': fingerprint(d.rule, artifactLocation.uri, d.setting, d.message) },
     }));
   });

@@ -173,6 +173,32 @@ describe('drachtioctl validate (subprocess)', () => {
 });
 
 describe('drachtioctl command dispatch (subprocess)', () => {
+  it('with --json, every command reports an error as {"error":{"message","exitCode"}} on stdout, exit 2', async () => {
+    const missing = '/nonexistent/drachtio.conf.xml';
+    const runs = [
+      ['validate', missing],
+      ['explain', 'no-such-setting'],
+      ['diff', missing, TEMPLATE],
+      ['convert', missing, '--to', 'yaml'],
+      ['env-export', missing],
+      ['resolve', '--file', missing],
+      ['render', 'systemd', missing],
+      ['init', '--yes', '--preset', 'webrtc', '--dry-run'],
+      ['schema', '--format', 'yaml'],
+      ['rules', '--bogus'],
+    ];
+    for (const args of runs) {
+      const r = await cli([...args, '--json']);
+      assert.equal(r.exitCode, 2, `${args.join(' ')}: ${r.stderr}`);
+      const out = JSON.parse(r.stdout);
+      assert.deepEqual(Object.keys(out), ['error'], args.join(' '));
+      assert.deepEqual(Object.keys(out.error), ['message', 'exitCode'], args.join(' '));
+      assert.equal(out.error.exitCode, 2);
+      assert.equal(typeof out.error.message, 'string');
+      assert.doesNotMatch(out.error.message, /\n/);
+    }
+  });
+
   it('names an unknown command in one line, with a suggestion, exit 2', async () => {
     const r = await cli(['validat', TEMPLATE]);
     assert.equal(r.exitCode, 2);

@@ -21,6 +21,9 @@ export const COMMANDS = {
   doctor: () => import('./commands/doctor.js'),
   ping: () => import('./commands/ping.js'),
   lsp: () => import('./commands/lsp.js'),
+  schema: () => import('./commands/schema.js'),
+  rules: () => import('./commands/rules.js'),
+  completion: () => import('./commands/completion.js'),
 } satisfies Record<string, () => Promise<CommandModule>>;
 
 export type CommandId = keyof typeof COMMANDS;
@@ -37,9 +40,31 @@ function asksForHelp(argv: readonly string[]): boolean {
   return (end < 0 ? argv : argv.slice(0, end)).includes('--help');
 }
 
+/** The usual short forms: -h for --help (before `--`, after which arguments belong to the server), a lone -v for --version. */
+export function normaliseArgv(argv: readonly string[]): string[] {
+  if (argv.length === 1 && argv[0] === '-v') return ['--version'];
+  const end = argv.indexOf('--');
+  return argv.map((a, i) => (a === '-h' && (end < 0 || i < end) ? '--help' : a));
+}
+
+/** `--version --json`: the version line's facts as JSON. */
+function versionJson(pjson: { name: string; version: string }): string {
+  return JSON.stringify({ name: pjson.name, version: pjson.version, platform: process.platform, arch: process.arch, node: process.version }, null, 2) + '\n';
+}
+
 /** Run the CLI from `root`, the package directory (it holds package.json and oclif.manifest.json). */
-export async function run(argv: string[], root: string): Promise<void> {
-  const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as object;
+export async function run(rawArgv: string[], root: string): Promise<void> {
+  const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
+  const argv = normaliseArgv(rawArgv);
+  if (argv.length === 2 && argv.includes('--version') && argv.includes('--json')) {
+    process.stdout.write(versionJson(pjson));
+    return;
+  }
+  // Ctrl-C: one line and the status shells give a process SIGINT ended (writes are atomic: nothing is left half-written)
+  process.once('SIGINT', () => {
+    process.stderr.write('\ndrachtioctl: interrupted\n');
+    process.exit(130);
+  });
   const { runCommand, runOclif } = await import('./oclif-run.js');
   const [first, ...more] = argv;
   // `drachtioctl help [COMMAND]` is `drachtioctl [COMMAND] --help`

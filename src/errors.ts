@@ -1,5 +1,6 @@
 /** Exit codes shared by every command. */
-export const EXIT = { OK: 0, FINDINGS: 1, USAGE: 2 } as const;
+/** INTERRUPTED: Ctrl-C, 128 + SIGINT as shells report a process the signal ended. */
+export const EXIT = { OK: 0, FINDINGS: 1, USAGE: 2, INTERRUPTED: 130 } as const;
 
 /**
  * An error the user can act on: one line, naming the file and, where known, line and column.
@@ -22,3 +23,6 @@ export class UserError extends Error {
     return where ? `${where}: ${this.message}` : this.message;
   }
 }
+
+/** The user pressed Ctrl-C (at a prompt, or a SIGINT): exit 130, nothing written. */
+export class InterruptedError extends UserError {}

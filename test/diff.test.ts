@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { CORPUS, cli, doc, writeFiles } from './helpers.js';
+import { FIXTURES, cli, doc, writeFiles } from './helpers.js';
 
 describe('drachtioctl diff (subprocess)', () => {
   it('finds no difference between a file and itself, exit 0', async () => {
-    const f = join(CORPUS, 'drachtio-server__drachtio.conf.xml');
+    const f = join(FIXTURES, 'sbc.conf.xml');
     const r = await cli(['diff', f, f]);
     assert.equal(r.exitCode, 0);
     assert.equal(r.stdout, 'no differences\n');

@@ -24,6 +24,9 @@ const CLI_VECTORS = 3;
 /** a case still running after this long is a hang, whatever the machine's load */
 const HANG_MS = 20_000;
 
+/** How to run a failing seed's cases again. */
+const replay = (seed: number) => `seed ${seed}: replay with FUZZ_SEED=${seed} npm test`;
+
 function runInWorker(job: FuzzJob): Promise<number> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./fuzz/worker.js', import.meta.url), { workerData: job });
@@ -68,7 +71,10 @@ describe('fuzz: hostile input ends in exit 0/1/2 with one-line messages', () => 
     for (const seed of [FIXED_SEED, ROTATING_SEED]) {
       it(`${target.name}: ${runs} in-process cases, seed ${seed}`, async (t) => {
         t.diagnostic(`replay with FUZZ_SEED=${seed}`);
-        assert.equal(await runInWorker({ target: target.name, seed, runs }), runs);
+        const done = await runInWorker({ target: target.name, seed, runs }).catch((e: Error) => {
+          throw new Error(`${e.message}\n(${replay(seed)})`);
+        });
+        assert.equal(done, runs);
       });
     }
 
@@ -78,11 +84,11 @@ describe('fuzz: hostile input ends in exit 0/1/2 with one-line messages', () => 
       for (const [i, input] of inputs.entries()) {
         const path = join(dir, `${i}-${target.file}`);
         writeFileSync(path, input.bytes);
-        assertCleanExit(await cli(target.argv(path), { timeout: HANG_MS }), `${input.what} (seed ${ROTATING_SEED})`);
+        assertCleanExit(await cli(target.argv(path), { timeout: HANG_MS }), `${input.what} (${replay(ROTATING_SEED)})`);
       }
       const vectors = fc.sample(fc.array(fc.constantFrom(...target.flags, TEMPLATE), { minLength: 1, maxLength: 5 }), { seed: ROTATING_SEED, numRuns: CLI_VECTORS });
       for (const argv of vectors) {
-        assertCleanExit(await cli([target.command, ...argv.slice(1)], { timeout: HANG_MS }), `argv ${JSON.stringify(argv)}`);
+        assertCleanExit(await cli([target.command, ...argv.slice(1)], { timeout: HANG_MS }), `argv ${JSON.stringify(argv)} (${replay(ROTATING_SEED)})`);
       }
     });
   }

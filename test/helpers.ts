@@ -11,6 +11,8 @@ export const SHARED = process.env.DRACHTIOCTL_SHARED ?? resolve(ROOT, '../shared
 export const CORPUS = join(SHARED, 'corpus');
 export const BIN = join(ROOT, 'bin/run.js');
 export const TEMPLATE = join(ROOT, 'templates/drachtio.conf.xml');
+/** The project's own test configs (test/fixtures/), written for these tests: always present. */
+export const FIXTURES = join(ROOT, 'test/fixtures');
 
 /** Run the built CLI as a subprocess through its own shebang, as a shell would, never throwing on a non-zero exit. */
 export async function cli(args: readonly string[], options: Options = {}) {
@@ -47,7 +49,15 @@ function tempRoot(): string {
   if (!root) {
     root = mkdtempSync(join(tmpdir(), 'drachtioctl-test-'));
     const dir = root;
-    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const remove = () => rmSync(dir, { recursive: true, force: true });
+    process.on('exit', remove);
+    // a run stopped by Ctrl-C or kill skips 'exit' handlers: clean up, then end as the signal would
+    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+      process.once(signal, () => {
+        remove();
+        process.exit(code);
+      });
+    }
   }
   return root;
 }

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseXml } from '../src/model/parse.js';
 import { validateText } from '../src/validate/engine.js';
-import { BIN, tempDir } from './helpers.js';
+import { BIN, skipUnless, tempDir } from './helpers.js';
 import { HAS_PYTHON, KEY, drive } from './pty.js';
 
 const { enter, down, space, killLine, ctrlC } = KEY;
-const skip = !HAS_PYTHON && 'python3 (for its pty module) is not available';
+const skip = skipUnless(HAS_PYTHON, 'needs python3, for its pty module (apt-get install python3)');
 
 describe('drachtioctl init on a terminal (the built CLI on a pseudo-terminal)', { skip }, () => {
   it('asks, re-asks on an invalid answer, and writes a file that validates', async () => {
@@ -112,10 +112,10 @@ describe('drachtioctl init on a terminal (the built CLI on a pseudo-terminal)', 
     assert.match(text, /<console\/>/);
   });
 
-  it('stops on Ctrl-C with exit 2 and writes nothing', async () => {
+  it('stops on Ctrl-C with exit 130 and writes nothing', async () => {
     const dir = tempDir();
     const r = await drive(['node', BIN, 'init'], [['How do your applications', ctrlC]], dir);
-    assert.equal(r.exitCode, 2, r.screen);
+    assert.equal(r.exitCode, 130, r.screen);
     assert.match(r.screen, /drachtioctl: cancelled: nothing was written/);
     assert.equal(existsSync(join(dir, 'drachtio.conf.xml')), false);
   });

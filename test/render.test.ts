@@ -265,6 +265,19 @@ describe('render refuses what cannot run', () => {
     assert.ok(json.errors.length > 0 && json.errors.every((e: { severity: string; path: string }) => e.severity === 'error' && e.path.endsWith('drachtio.conf.xml')));
   });
 
+  it('--json has the documented shape: every file with path, content, its mode as an octal string and where it was written', async () => {
+    const dir = writeFiles({ 'drachtio.conf.xml': BIG });
+    const stdout = JSON.parse((await cli(['render', 'k8s', '--with-secret', '--json', join(dir, 'drachtio.conf.xml')])).stdout);
+    assert.deepEqual(Object.keys(stdout), ['target', 'files', 'warnings', 'commands', 'errors']);
+    assert.deepEqual(stdout.files.map((f: object) => Object.keys(f)), [['path', 'content', 'mode', 'written']]);
+    assert.deepEqual([stdout.files[0].path, stdout.files[0].mode, stdout.files[0].written], ['drachtio.k8s.yaml', '0600', null]);
+    assert.doesNotMatch(stdout.files[0].content, new RegExp(SECRET));
+    const out = tempDir();
+    const written = JSON.parse((await cli(['render', 'systemd', '--json', TEMPLATE, '-o', out])).stdout);
+    assert.deepEqual(written.files.map((f: { path: string; mode: string; written: string }) => [f.path, f.mode, f.written]), [['drachtio.service', '0644', join(out, 'drachtio.service')]]);
+    assert.equal(statSync(join(out, 'drachtio.service')).mode & 0o777, 0o644);
+  });
+
   it('refuses to overwrite without --force, before writing anything', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'drachtio.service'), 'old');

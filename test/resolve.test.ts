@@ -87,7 +87,7 @@ test('parseCmdArgs:580-600 — --external-ip without a contact, or twice, exits 
   assert.equal(run('', {}, ['-c', 'sip:1.1.1.1', '-x', '1.1.1.1', '-x', '2.2.2.2']).startup.exitCode, 255);
 });
 
-test('server-facts §3 — CLI contact errors throw runtime_error: main() exits 0, not 255; the same contact in the file exits 255', () => {
+test('SipTransport (source notes §3) and main() (§6) — CLI contact errors throw runtime_error: main() exits 0, not 255; the same contact in the file exits 255', () => {
   const cli = run('', {}, ['--contact', 'udp:10.0.0.1']);
   assert.deepEqual([cli.startup.ok, cli.startup.exitCode], [false, 0]);
   assert.equal(run('', {}, ['-c', 'sip:1.1.1.1', '-x', 'host.example']).startup.exitCode, 0);

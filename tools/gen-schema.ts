@@ -1,4 +1,4 @@
-/** Regenerate schemas/drachtio.schema.json and the precompiled validator from the registry. */
+/** Regenerate schemas/drachtio.schema.json, schemas/drachtio.conf.xsd and the precompiled validator from the registry. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { generateSchema } from '../src/schema/generate.js';
 
@@ -7,4 +7,5 @@ const { version } = JSON.parse(readFileSync(new URL('package.json', root), 'utf8
 const out = generateSchema(version);
 writeFileSync(new URL('schemas/drachtio.schema.json', root), out.schemaJson);
 writeFileSync(new URL('src/schema/validator.generated.js', root), out.validatorJs);
-console.log('wrote schemas/drachtio.schema.json and src/schema/validator.generated.js');
+writeFileSync(new URL('schemas/drachtio.conf.xsd', root), out.xsd);
+console.log('wrote schemas/drachtio.schema.json, schemas/drachtio.conf.xsd and src/schema/validator.generated.js');

@@ -1,5 +1,6 @@
 import { Command, Errors } from '@oclif/core';
-import { EXIT, UserError } from '../errors.js';
+import { EXIT, InterruptedError, UserError } from '../errors.js';
+import { closest } from '../registry/suggest.js';
 
 /**
  * Every command's base: --json comes from oclif, and any error ends as one line on stderr
@@ -11,12 +12,25 @@ export abstract class BaseCommand extends Command {
   protected override async catch(err: Error): Promise<unknown> {
     if (err instanceof Errors.ExitError || process.env.DRACHTIOCTL_DEBUG === '1') throw err;
     // findings never arrive here: whatever does is a usage, input or I/O problem
-    const exit = EXIT.USAGE;
+    const exit = err instanceof InterruptedError ? EXIT.INTERRUPTED : EXIT.USAGE;
     // oclif's parse errors span lines ("Missing 1 required arg:" then the argument): keep them, on one line
-    const text = err instanceof UserError ? err.toString() : err.message.split('\n').map((l) => l.trim().replace(/\s{2,}/g, ' ')).filter(Boolean).join(' ') || 'error';
+    const text = err instanceof UserError ? err.toString() : this.unknownFlagHint(err.message) ?? (err.message.split('\n').map((l) => l.trim().replace(/\s{2,}/g, ' ')).filter(Boolean).join(' ') || 'error');
     if (this.jsonEnabled()) this.logJson({ error: { message: text, exitCode: exit } });
     else process.stderr.write(`drachtioctl: ${text}\n`);
     process.exitCode = exit;
     return undefined;
+  }
+
+  /** oclif's "Nonexistent flag: --formt", with the flag most likely meant. */
+  private unknownFlagHint(message: string): string | undefined {
+    const m = /^Nonexistent flags?: (.+)$/m.exec(message);
+    if (!m) return undefined;
+    const ctor = this.constructor as typeof BaseCommand;
+    const known = [...Object.keys(ctor.flags ?? {}), 'help', ...(ctor.enableJsonFlag ? ['json'] : [])];
+    const hints = m[1]!.split(/,\s*/).map((flag) => {
+      const guess = closest(flag.replace(/^-+/, ''), known);
+      return `${flag}${guess ? ` (did you mean --${guess}?)` : ''}`;
+    });
+    return `unknown flag${hints.length > 1 ? 's' : ''} ${hints.join(', ')}; see drachtioctl ${this.id} --help`;
   }
 }

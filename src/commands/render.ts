@@ -7,14 +7,15 @@ import { readPackageFile } from '../io/package-root.js';
 import { maskedConfig } from '../model/secrets.js';
 import { parseXmlOrThrow } from '../model/parse.js';
 import { effectiveConfig } from '../resolve/effective.js';
-import { DEFAULT_IMAGE, K8S_KINDS, TARGETS, blockingErrors, render, type K8sKind, type RenderedFile, type SetupCommand, type Target, type Toleration } from '../render/index.js';
+import { DEFAULT_IMAGE, K8S_KINDS, TARGETS, blockingErrors, render, type K8sKind, type SetupCommand, type Target, type Toleration } from '../render/index.js';
 import { writeFileSet } from '../render/write.js';
 import type { Diagnostic } from '../validate/types.js';
 import { BaseCommand } from './base.js';
 
 export interface RenderJson {
   target: Target;
-  files: (RenderedFile & { written?: string })[];
+  /** mode as an octal string ("0600"); written: the path written, or null on stdout */
+  files: { path: string; content: string; mode: string; written: string | null }[];
   warnings: string[];
   /** run these before applying the files */
   commands: SetupCommand[];
@@ -41,6 +42,8 @@ function toleration(text: string): Toleration {
   const key = m[1] === '*' ? '' : m[1]!;
   return { ...(key && { key }), operator: m[2] === undefined ? 'Exists' : 'Equal', ...(m[2] !== undefined && { value: m[2] }), ...(m[3] && { effect: m[3] }) };
 }
+
+const octal = (mode: number) => `0${mode.toString(8)}`;
 
 export default class Render extends BaseCommand {
   static override summary = 'Render a systemd unit, a docker-compose file or Kubernetes objects for a drachtio.conf.xml.';
@@ -122,7 +125,12 @@ export default class Render extends BaseCommand {
     if (policy === 'refuse' && result.files.some((f) => f.mode === 0o600)) refuseSecretOutput(`render ${target} --with-secret`, 'leave out --with-secret to reference the Secret instead');
     // what is shown is rendered from a masked copy, so the output stays valid YAML/INI
     const shown = policy === 'real' ? result : renderWith(maskedConfig(config));
-    const files: RenderJson['files'] = result.files.map((f, i) => ({ ...f, content: shown.files[i]!.content, ...(flags.output && { written: join(flags.output, f.path) }) }));
+    const files: RenderJson['files'] = result.files.map((f, i) => ({
+      path: f.path,
+      content: shown.files[i]!.content,
+      mode: octal(f.mode ?? 0o644),
+      written: flags.output ? resolve(flags.output, f.path) : null,
+    }));
     if (flags.output) writeFileSet(result.files.map((f) => ({ path: join(flags.output!, f.path), content: f.content, mode: f.mode ?? 0o644 })), flags.force);
     for (const w of result.warnings) process.stderr.write(`drachtioctl: warning: ${w}\n`);
     for (const c of result.commands) process.stderr.write(`drachtioctl: before applying, ${c.why}:\n  ${c.run}\n`);

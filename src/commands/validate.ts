@@ -1,8 +1,11 @@
 import { Args, Flags } from '@oclif/core';
 import { EXIT, UserError } from '../errors.js';
 import { FORMATS, formatter, type FormatName } from '../format/index.js';
+import { formatJson } from '../format/json.js';
 import { formatFixed } from '../format/stylish.js';
-import type { Summary } from '../format/summary.js';
+import { summarise, type Summary } from '../format/summary.js';
+import { readText } from '../io/files.js';
+import { appendStepSummary, writeReport } from '../io/report.js';
 import { validatePaths, type ValidateFileJson } from '../io/validate-files.js';
 import { parseRuleFlags } from '../validate/policy.js';
 import { RULES } from '../validate/rules/index.js';
@@ -10,8 +13,17 @@ import { parseVersionRange } from '../validate/version.js';
 import { BaseCommand } from './base.js';
 
 export interface ValidateJson {
-  files: ValidateFileJson[];
-  summary: Summary;
+  files: (ValidateFileJson | { path: string; diagnostics: []; error: { message: string } })[];
+  summary: Summary & { files: number; unreadable: number };
+}
+
+/** A checked file's text again, for the SARIF regions' ends; undefined when it cannot be read now. */
+function sourceText(path: string): string | undefined {
+  try {
+    return readText(path);
+  } catch {
+    return undefined;
+  }
 }
 
 export default class Validate extends BaseCommand {
@@ -44,6 +56,8 @@ export default class Validate extends BaseCommand {
     'dry-run': Flags.boolean({ description: 'with --fix: print a unified diff instead of writing', dependsOn: ['fix'] }),
     'target-version': Flags.string({ description: 'drachtio-server version the file is for, e.g. 0.8.x or v0.9.4: warn about settings it does not read' }),
     'check-files': Flags.boolean({ description: "check that TLS files exist and are readable (relative paths from the config file's directory)" }),
+    quiet: Flags.boolean({ char: 'q', description: 'report errors only (warnings still count for --strict and --max-warnings)' }),
+    'output-file': Flags.string({ char: 'o', description: 'write the --format report to this file instead of stdout' }),
   };
 
   async run(): Promise<ValidateJson> {
@@ -66,12 +80,21 @@ export default class Validate extends BaseCommand {
     for (const why of run.failures) process.stderr.write(`drachtioctl: failing: ${why}\n`);
     const failed = run.summary.errors > 0 || run.failures.length > 0 || run.diffs !== '';
     process.exitCode = run.unreadable.length > 0 ? EXIT.USAGE : failed ? EXIT.FINDINGS : EXIT.OK;
-    const result = { files: run.files, summary: run.summary, ...(run.unknowns.length > 0 && { unknowns: run.unknowns }) };
+    const files = flags.quiet ? run.files.map((f) => ({ ...f, diagnostics: f.diagnostics.filter((d) => d.severity === 'error') })) : run.files;
+    const summary = flags.quiet ? summarise(files) : run.summary;
+    // the JSON contract: every input is in files[], one that could not be read with its error
+    const unreadable = run.unreadable.map((e) => ({ path: e.file ?? '', diagnostics: [], error: { message: e.toString() } }));
+    const result = {
+      files: [...files, ...unreadable],
+      summary: { files: files.length + unreadable.length, ...summary, unreadable: unreadable.length },
+      ...(run.unknowns.length > 0 && { unknowns: run.unknowns }),
+    };
     if (!this.jsonEnabled()) {
       const format = await formatter(flags.format as FormatName);
-      const meta = { tool: { name: this.config.name, version: this.config.version }, rules: RULES.map((r) => r.meta), cwd: process.cwd() };
-      const fixes = flags.format === 'stylish' ? run.diffs + formatFixed(run.files, flags['dry-run']) : '';
-      process.stdout.write(fixes + format(run.files, run.summary, meta));
+      const meta = { tool: { name: this.config.name, version: this.config.version }, rules: RULES.map((r) => r.meta), cwd: process.cwd(), source: sourceText };
+      const fixes = flags.format === 'stylish' ? run.diffs + formatFixed(files, flags['dry-run']) : '';
+      writeReport(fixes + (flags.format === 'json' ? formatJson(result) : format(files, summary, meta)), flags['output-file']);
+      if (flags.format === 'github') appendStepSummary((await import('../format/github.js')).formatGithubStepSummary(files, summary, meta));
     }
     return result;
   }

@@ -9,6 +9,8 @@ export interface FormatMeta {
   rules: readonly RuleMeta[];
   /** file paths in reports are made relative to this directory */
   cwd: string;
+  /** a checked file's text, for formats that mark where a finding ends (SARIF regions) */
+  source?: (path: string) => string | undefined;
 }
 
 export type Formatter = (files: readonly FileResult[], summary: Summary, meta: FormatMeta) => string;
@@ -21,8 +23,10 @@ export async function formatter(name: FormatName): Promise<Formatter> {
   switch (name) {
     case 'stylish':
       return (await import('./stylish.js')).formatStylish;
-    case 'json':
-      return (await import('./json.js')).formatJson;
+    case 'json': {
+      const { formatJson } = await import('./json.js');
+      return (files, summary) => formatJson({ files, summary });
+    }
     case 'sarif':
       return (await import('./sarif.js')).formatSarif;
     case 'github':

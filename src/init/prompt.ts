@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js';
+import { InterruptedError } from '../errors.js';
 import type { Ask } from './resolve.js';
 import { answerProblem } from './questions.js';
 
@@ -30,7 +30,7 @@ export async function terminalAsker(): Promise<Ask> {
     try {
       return await ask(q, def, answers);
     } catch (e) {
-      if ((e as Error).name === 'ExitPromptError') throw new UserError('cancelled: nothing was written');
+      if ((e as Error).name === 'ExitPromptError') throw new InterruptedError('cancelled: nothing was written');
       throw e;
     }
   };

@@ -3,7 +3,7 @@ import { UserError } from '../errors.js';
 import { summarise, type Summary } from '../format/summary.js';
 import { validateText, type FileResult, type ValidateOptions } from '../validate/engine.js';
 import { applyPolicy, overridePolicy, warningFailures, type Policy, type PolicyGroup } from '../validate/policy.js';
-import { RULES } from '../validate/rules/index.js';
+import { rulesOn } from '../validate/library.js';
 import { deploymentKind } from '../deploy/kind.js';
 import type { DeploymentResult } from '../validate/deployment.js';
 import { expandOperands, fileProblem, isXmlPath, readText } from './files.js';
@@ -57,7 +57,7 @@ export async function validatePaths(operands: readonly string[], o: ValidateRunO
     const config = governing[i];
     const policy = overridePolicy(config?.policy, o.policy);
     const options: ValidateOptions = {
-      rules: RULES.filter((r) => policy.rules[r.meta.id] !== 'off'),
+      rules: rulesOn(policy),
       ...(o.targetVersion && { targetVersion: o.targetVersion }),
       ...(o.checkFiles && { fileProblem: fileProblem(dirname(path)) }),
     };

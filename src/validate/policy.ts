@@ -3,7 +3,8 @@ import { summarise } from '../format/summary.js';
 import { LineIndex } from '../xml/positions.js';
 import { scanComments, type XmlComment } from '../xml/tree.js';
 import type { FileResult } from './engine.js';
-import { rule } from './rules/index.js';
+import { closest } from '../registry/suggest.js';
+import { RULES, rule } from './rules/index.js';
 import type { Diagnostic, Severity } from './types.js';
 
 /**
@@ -21,9 +22,19 @@ export interface Policy {
   strict?: boolean;
 }
 
+/** The rule a mistyped id most likely meant: a near spelling, or one whose words include all of the id's (weak-secret -> weak-admin-secret). */
+export function suggestRule(id: string): string | undefined {
+  const ids = RULES.map((r) => r.meta.id);
+  const words = id.toLowerCase().split('-').filter(Boolean);
+  return closest(id, ids) ?? (words.length > 0 ? ids.find((c) => words.every((w) => c.split('-').includes(w))) : undefined);
+}
+
 /** Why `id: setting` is not acceptable, or undefined when it is. */
 export function ruleSettingProblem(id: string, setting: unknown): string | undefined {
-  if (!rule(id)) return `unknown rule "${id}"`;
+  if (!rule(id)) {
+    const guess = suggestRule(id);
+    return `unknown rule "${id}"${guess ? `; did you mean ${guess}?` : ''} (drachtioctl rules lists them)`;
+  }
   if (typeof setting !== 'string' || !RULE_SETTINGS.includes(setting)) {
     return `rule "${id}": expected off, warning or error, not ${JSON.stringify(setting)}`;
   }

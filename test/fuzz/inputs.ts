@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REGISTRY } from '../../src/registry/index.js';
-import { CORPUS, TEMPLATE } from '../helpers.js';
+import { CORPUS, FIXTURES, TEMPLATE } from '../helpers.js';
 
 /** One fuzz case: the bytes of a file and how they were made (printed when the case fails). */
 export interface FuzzInput {
@@ -12,12 +12,21 @@ export interface FuzzInput {
 
 const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
 
-/** Real configs to mutate: the corpus and the template. */
+/** The XML configs in a directory, as seeds. */
+const seedsIn = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => /\.(xml|j2)$/.test(f))
+    .sort()
+    .map((f) => ({ name: f, text: readFileSync(join(dir, f), 'utf8') }));
+
+/**
+ * Real configs to mutate: the template, the project's fixtures and, when it is beside the clone, the
+ * shared corpus (so a seed replays the same cases only where the same corpus is present).
+ */
 export const SEEDS: readonly { name: string; text: string }[] = [
   { name: 'template', text: readFileSync(TEMPLATE, 'utf8') },
-  ...readdirSync(CORPUS)
-    .filter((f) => /\.(xml|j2)$/.test(f))
-    .map((f) => ({ name: f, text: readFileSync(join(CORPUS, f), 'utf8') })),
+  ...seedsIn(FIXTURES),
+  ...(existsSync(CORPUS) ? seedsIn(CORPUS) : []),
 ];
 
 /** Fragments that break XML, or drachtio's reading of it, when dropped anywhere. */

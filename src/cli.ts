@@ -5,6 +5,7 @@
 import type { Command } from '@oclif/core/command';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { guardStdout } from './io/stdout.js';
 
 type CommandModule = { default: Command.Class };
 
@@ -36,6 +37,7 @@ function asksForHelp(argv: readonly string[]): boolean {
 
 /** Run the CLI from `root`, the package directory (it holds package.json and oclif.manifest.json). */
 export async function run(argv: string[], root: string): Promise<void> {
+  guardStdout();
   const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as object;
   const { runCommand, runOclif } = await import('./oclif-run.js');
   const [first, ...more] = argv;

@@ -8,6 +8,14 @@ import { EXIT, UserError } from '../errors.js';
 export abstract class BaseCommand extends Command {
   static override enableJsonFlag = true;
 
+  /**
+   * --json output as plain JSON.stringify, written directly: oclif colours JSON with a recursive
+   * tokenizer that overflows the stack on a string of a few MB, and colour has no place in a pipe.
+   */
+  override logJson(json: unknown): void {
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  }
+
   protected override async catch(err: Error): Promise<unknown> {
     if (err instanceof Errors.ExitError || process.env.DRACHTIOCTL_DEBUG === '1') throw err;
     // findings never arrive here: whatever does is a usage, input or I/O problem

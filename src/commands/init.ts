@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Flags } from '@oclif/core';
 import { UserError } from '../errors.js';
@@ -7,7 +6,7 @@ import { PRESETS, PRESET_NAMES, type PresetName } from '../init/presets.js';
 import { QUESTIONS, type Question } from '../init/questions.js';
 import { MissingAnswers, resolveAnswers } from '../init/resolve.js';
 import { EXTRA_OUTPUTS, buildResult, extraRenderers, nextSteps } from '../init/result.js';
-import { writeFileAtomic } from '../io/write.js';
+import { planWrites, writeFilesAtomic } from '../io/write.js';
 import { BaseCommand } from './base.js';
 
 export interface InitJson {
@@ -58,7 +57,8 @@ export default class Init extends BaseCommand {
     const dryRun = flags['dry-run'];
     // everything that can fail without asking fails before the first question
     const extras = extraRenderers(flags.with ?? []);
-    if (!dryRun && !flags.force && existsSync(path)) throw new UserError('already exists (use --force to replace it)', path);
+    // refuse an unusable target before asking anything (the write checks again, atomically)
+    if (!dryRun) planWrites([{ path, text: '' }], { force: flags.force });
     const given = Object.fromEntries(QUESTIONS.map((q) => [q.flag, f[q.flag] === undefined ? undefined : String(f[q.flag])]));
     const preset = flags.preset as PresetName | undefined;
 
@@ -69,11 +69,9 @@ export default class Init extends BaseCommand {
 
     const result = buildResult(answers, path);
     if (!dryRun) {
-      writeFileAtomic(path, result.xml, { force: flags.force, mode: 0o600 });
-      for (const render of extras) {
-        const file = await render(result.config, path);
-        writeFileAtomic(file.path, file.text, { force: flags.force, mode: file.mode });
-      }
+      const others = await Promise.all(extras.map((render) => render(result.config, path)));
+      // the config and its --with files: all of them or none
+      writeFilesAtomic([{ path, text: result.xml, mode: 0o600, secret: true }, ...others.map((f) => ({ ...f, secret: f.mode === 0o600 }))], { force: flags.force });
     }
     const out: InitJson = {
       path,

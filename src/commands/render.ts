@@ -2,7 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { join, relative, resolve } from 'node:path';
 import { readText } from '../io/files.js';
 import { readPackageFile } from '../io/package-root.js';
-import { writeFileAtomic } from '../io/write.js';
+import { writeFilesAtomic } from '../io/write.js';
 import { maskedConfig } from '../model/secrets.js';
 import { parseXmlOrThrow } from '../model/parse.js';
 import { TARGETS, render, type RenderedFile, type Target } from '../render/index.js';
@@ -62,13 +62,10 @@ export default class Render extends BaseCommand {
     const result = renderWith(config);
     // what is shown is rendered from a masked copy, so the output stays valid YAML/INI
     const shown = flags['show-secrets'] ? result : renderWith(maskedConfig(config));
-    const files: RenderJson['files'] = result.files.map((f, i) => {
-      const display = { ...f, content: shown.files[i]!.content };
-      if (!flags.output) return display;
-      const path = join(flags.output, f.path);
-      writeFileAtomic(path, f.content, { force: flags.force, mode: f.mode ?? 0o644 });
-      return { ...display, written: path };
-    });
+    const outputs = result.files.map((f) => ({ path: join(outDir, f.path), text: f.content, mode: f.mode ?? 0o644, secret: f.mode === 0o600 }));
+    // all files or none
+    if (flags.output) writeFilesAtomic(outputs, { force: flags.force });
+    const files: RenderJson['files'] = result.files.map((f, i) => ({ ...f, content: shown.files[i]!.content, ...(flags.output && { written: outputs[i]!.path }) }));
     for (const w of result.warnings) process.stderr.write(`drachtioctl: warning: ${w}\n`);
     if (!this.jsonEnabled()) {
       if (flags.output) for (const f of files) this.log(`wrote ${f.written}`);

@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { unifiedDiff } from '../format/diff.js';
 import type { ValidateOptions } from '../validate/engine.js';
 import { fixText } from '../validate/fix.js';
@@ -15,12 +14,13 @@ export interface FileFix {
 
 /**
  * `validate --fix`: apply the rules' fixes to one file and write it back atomically, keeping its
- * mode; with `dryRun`, write nothing and return the diff instead.
+ * mode, owner and group; with `dryRun`, write nothing and return the diff instead.
  */
 export function fixFile(path: string, text: string, options: ValidateOptions, dryRun: boolean): FileFix {
   const { text: fixed, applied } = fixText(text, path, options);
   if (fixed === text) return { text, applied };
   if (dryRun) return { text: fixed, applied, diff: unifiedDiff(text, fixed, path) };
-  writeFileAtomic(path, fixed, { force: true, mode: statSync(path).mode & 0o7777 });
+  // through a symbolic link to the real file, keeping its mode, owner and group
+  writeFileAtomic(path, fixed, { force: true });
   return { text: fixed, applied };
 }

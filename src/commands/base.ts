@@ -1,5 +1,6 @@
 import { Command, Errors } from '@oclif/core';
 import { EXIT, UserError } from '../errors.js';
+import { safeParseMessage } from '../io/parse-errors.js';
 
 /**
  * Every command's base: --json comes from oclif, and any error ends as one line on stderr
@@ -21,7 +22,7 @@ export abstract class BaseCommand extends Command {
     // findings never arrive here: whatever does is a usage, input or I/O problem
     const exit = EXIT.USAGE;
     // oclif's parse errors span lines ("Missing 1 required arg:" then the argument): keep them, on one line
-    const text = err instanceof UserError ? err.toString() : err.message.split('\n').map((l) => l.trim().replace(/\s{2,}/g, ' ')).filter(Boolean).join(' ') || 'error';
+    const text = err instanceof UserError ? err.toString() : safeParseMessage(err.message.split('\n').map((l) => l.trim().replace(/\s{2,}/g, ' ')).filter(Boolean).join(' ')) || 'error';
     if (this.jsonEnabled()) this.logJson({ error: { message: text, exitCode: exit } });
     else process.stderr.write(`drachtioctl: ${text}\n`);
     process.exitCode = exit;

@@ -4,6 +4,7 @@ import { EXIT } from '../errors.js';
 import { readUtf8 } from '../io/env.js';
 import { detectInput, loadModel } from '../emit/convert.js';
 import { BaseCommand } from './base.js';
+import { configArg, operandOrStdin } from '../io/stdin.js';
 
 export interface DiffJson {
   equal: boolean;
@@ -18,8 +19,8 @@ export default class Diff extends BaseCommand {
     'Compares setting by setting, as drachtio-server reads each file: a missing port and port="9022" are the same, "19O22" is the default 9022. Request handlers are matched by SIP method, spammer headers by name, contacts by position. Exit status 1 when the files differ.';
   static override examples = ['<%= config.bin %> diff staging.conf.xml production.conf.xml', '<%= config.bin %> diff a.xml b.xml --raw --json'];
   static override args = {
-    from: Args.string({ description: 'the old file', required: true }),
-    to: Args.string({ description: 'the new file', required: true }),
+    from: Args.string({ description: 'the old file (- for standard input)', required: true, ignoreStdin: true }),
+    to: configArg('the new file'),
   };
   static override flags = {
     raw: Flags.boolean({ description: 'compare the text as written, not what the server makes of it' }),
@@ -33,7 +34,7 @@ export default class Diff extends BaseCommand {
       const text = readUtf8(path);
       return (await loadModel(text, path, detectInput(path, text))).config;
     };
-    const changes = diffConfigs(await load(args.from), await load(args.to), { raw: flags.raw, showSecrets: flags['show-secrets'] });
+    const changes = diffConfigs(await load(args.from), await load(operandOrStdin(args.to, 'second file')), { raw: flags.raw, showSecrets: flags['show-secrets'] });
     if (!this.jsonEnabled()) {
       const sign = { added: '+', removed: '-', changed: '~' } as const;
       for (const c of changes) this.log(`${sign[c.kind]} ${c.setting}: ${show(c.from)} -> ${show(c.to)}`);

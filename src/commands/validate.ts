@@ -1,4 +1,5 @@
-import { Args, Flags } from '@oclif/core';
+import { Flags } from '@oclif/core';
+import { configArg, operandOrStdin } from '../io/stdin.js';
 import { EXIT, UserError } from '../errors.js';
 import { FORMATS, formatter, type FormatName } from '../format/index.js';
 import { formatFixed } from '../format/stylish.js';
@@ -28,7 +29,7 @@ export default class Validate extends BaseCommand {
     '<%= config.bin %> validate drachtio.conf.xml --target-version 0.8.x --check-files',
   ];
   static override strict = false;
-  static override args = { file: Args.string({ description: 'files, directories or globs', required: true }) };
+  static override args = { file: configArg('files, directories or globs') };
   static override flags = {
     format: Flags.string({ description: 'output format', options: [...FORMATS], default: 'stylish' }),
     rule: Flags.string({
@@ -49,7 +50,7 @@ export default class Validate extends BaseCommand {
     const { argv, flags } = await this.parse(Validate);
     const target = flags['target-version'];
     if (target !== undefined && !parseVersionRange(target)) throw new UserError(`--target-version ${target}: not a version such as 0.9.x, 0.8.25 or v0.9.4`);
-    const run = await validatePaths(argv as string[], {
+    const run = await validatePaths(argv.length > 0 ? (argv as string[]) : [operandOrStdin(undefined, 'file')], {
       policy: {
         rules: parseRuleFlags(flags.rule ?? []),
         ...(flags['max-warnings'] !== undefined && { maxWarnings: flags['max-warnings'] }),

@@ -1,6 +1,8 @@
 import { unifiedDiff } from '../format/diff.js';
 import type { ValidateOptions } from '../validate/engine.js';
 import { fixText } from '../validate/fix.js';
+import { UserError } from '../errors.js';
+import { STDIN } from './stdin.js';
 import { writeFileAtomic } from './write.js';
 
 export interface FileFix {
@@ -20,6 +22,7 @@ export function fixFile(path: string, text: string, options: ValidateOptions, dr
   const { text: fixed, applied } = fixText(text, path, options);
   if (fixed === text) return { text, applied };
   if (dryRun) return { text: fixed, applied, diff: unifiedDiff(text, fixed, path) };
+  if (path === STDIN) throw new UserError('--fix cannot rewrite standard input: use --fix --dry-run for a diff, or name the file', path);
   // through a symbolic link to the real file, keeping its mode, owner and group
   writeFileAtomic(path, fixed, { force: true });
   return { text: fixed, applied };

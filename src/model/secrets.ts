@@ -1,5 +1,6 @@
 import type { DrachtioConfig } from './config.js';
 import { settingOrField } from '../registry/index.js';
+import { quote } from '../validate/quote.js';
 
 /** What every output shows instead of a secret value. */
 export const MASK = '********';
@@ -22,17 +23,15 @@ export function maskedConfig(config: DrachtioConfig): DrachtioConfig {
 }
 
 /**
- * Replace every secret value of a configuration that appears in `text` (as written, trimmed, or
- * JSON-quoted) with the mask: the last line of defence for messages that quote values.
+ * Mask the secret values of a configuration where a message quotes them. Messages show values
+ * only through `quote()` (JSON-quoted), so only a whole quoted value is replaced, never a
+ * substring of the message: a secret equal to an ordinary word ("admin") leaves the words alone.
  */
 export function redactSecrets(config: DrachtioConfig, text: string): string {
   let out = text;
   for (const [id, v] of config.values) {
-    if (!isSecret(id)) continue;
-    for (const form of new Set([v.raw, v.raw.trim(), JSON.stringify(v.raw).slice(1, -1)])) {
-      // a very short secret would match inside ordinary words; those are reported as weak anyway
-      if (form.length >= 3) out = out.split(form).join(MASK);
-    }
+    if (!isSecret(id) || v.raw === '') continue;
+    for (const form of new Set([v.raw, v.raw.trim()])) if (form !== '') out = out.split(quote(form)).join(quote(MASK));
   }
   return out;
 }

@@ -38,7 +38,7 @@ export type ArgEvent =
   | { kind: 'option'; form: CliForm; value?: string; origin: string }
   | { kind: 'error'; message: string; origin: string }
   | { kind: 'abort'; message: string; origin: string }
-  | { kind: 'operand'; text: string };
+  | { kind: 'operand'; text: string; /** 1-based, among the server's arguments */ position: number };
 
 /** Walk argv (the words after the program name) the way getopt_long does. */
 export function getopt(args: readonly string[], table: OptionTable = OPTIONS): ArgEvent[] {
@@ -48,7 +48,7 @@ export function getopt(args: readonly string[], table: OptionTable = OPTIONS): A
   while (i < args.length) {
     const word = args[i++]!;
     if (word === '--') {
-      for (const rest of args.slice(i)) events.push({ kind: 'operand', text: rest });
+      args.slice(i).forEach((rest, k) => events.push({ kind: 'operand', text: rest, position: i + k + 1 }));
       break;
     }
     if (word.startsWith('--')) {
@@ -56,7 +56,7 @@ export function getopt(args: readonly string[], table: OptionTable = OPTIONS): A
     } else if (word.startsWith('-') && word !== '-') {
       events.push(...shortCluster(word, table, next));
     } else {
-      events.push({ kind: 'operand', text: word });
+      events.push({ kind: 'operand', text: word, position: i });
     }
   }
   return events;

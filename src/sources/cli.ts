@@ -44,7 +44,8 @@ const usage = (message: string, origin: string): Fatal => ({ exitCode: 255, mess
 function apply(state: CliState, ev: ArgEvent): Fatal | undefined {
   const { layer } = state;
   if (ev.kind === 'operand') {
-    layer.warnings.push(`"${ev.text}" is not an option: the server prints it and ignores it`);
+    // the word itself is not repeated: a stray word is often a value whose option was mistyped (--secert S)
+    layer.warnings.push(`argument ${ev.position} is not an option (not shown: it may be a secret): the server prints it and ignores it`);
     return undefined;
   }
   if (ev.kind === 'error') {

@@ -9,6 +9,7 @@ import { parseRuleFlags } from '../validate/policy.js';
 import { RULES } from '../validate/rules/index.js';
 import { parseVersionRange } from '../validate/version.js';
 import { BaseCommand } from './base.js';
+import { MASK } from '../model/secrets.js';
 
 export interface ValidateJson {
   files: ValidateFileJson[];
@@ -62,6 +63,7 @@ export default class Validate extends BaseCommand {
       dryRun: flags['dry-run'],
     });
     for (const e of run.unreadable) process.stderr.write(`drachtioctl: ${e.toString()}\n`);
+    if (run.maskedDiffs) process.stderr.write(`drachtioctl: the diff shows secrets as ${MASK}; the file itself keeps them\n`);
     for (const why of run.failures) process.stderr.write(`drachtioctl: failing: ${why}\n`);
     const failed = run.summary.errors > 0 || run.failures.length > 0 || run.diffs !== '';
     process.exitCode = run.unreadable.length > 0 ? EXIT.USAGE : failed ? EXIT.FINDINGS : EXIT.OK;

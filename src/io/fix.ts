@@ -4,6 +4,8 @@ import { fixText } from '../validate/fix.js';
 import { UserError } from '../errors.js';
 import { STDIN } from './stdin.js';
 import { writeFileAtomic } from './write.js';
+import { maskSecretText } from '../model/secrets.js';
+import { parseXml } from '../model/parse.js';
 
 export interface FileFix {
   /** the file's text after fixing (unchanged on a dry run's disk, but this is what would be written) */
@@ -12,6 +14,8 @@ export interface FileFix {
   applied: string[];
   /** unified diff, on a dry run */
   diff?: string;
+  /** the diff shows a secret as the mask */
+  masked?: boolean;
 }
 
 /**
@@ -21,9 +25,15 @@ export interface FileFix {
 export function fixFile(path: string, text: string, options: ValidateOptions, dryRun: boolean): FileFix {
   const { text: fixed, applied } = fixText(text, path, options);
   if (fixed === text) return { text, applied };
-  if (dryRun) return { text: fixed, applied, diff: unifiedDiff(text, fixed, path) };
+  // the diff is shown, so it masks the secret wherever it stands (validate has no --show-secrets)
+  if (dryRun) {
+    const before = masked(text, path);
+    return { text: fixed, applied, diff: unifiedDiff(before, masked(fixed, path), path), masked: before !== text };
+  }
   if (path === STDIN) throw new UserError('--fix cannot rewrite standard input: use --fix --dry-run for a diff, or name the file', path);
   // through a symbolic link to the real file, keeping its mode, owner and group
   writeFileAtomic(path, fixed, { force: true });
   return { text: fixed, applied };
 }
+
+const masked = (text: string, path: string) => maskSecretText(text, parseXml(text, path).config);

@@ -35,3 +35,42 @@ export function redactSecrets(config: DrachtioConfig, text: string): string {
   }
   return out;
 }
+
+/**
+ * The text of an XML config with each secret value (found by the position the reader recorded,
+ * not by searching for it) replaced by the mask; whitespace around a value is kept, so a diff
+ * still shows it being trimmed. For showing a file, e.g. in a --fix --dry-run diff.
+ */
+export function maskSecretText(text: string, config: DrachtioConfig): string {
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const spans: [number, number][] = [];
+  for (const [id, v] of config.values) {
+    if (!isSecret(id) || v.raw.trim() === '') continue;
+    const at = lineStarts[v.pos.line - 1]! + v.pos.column - 1;
+    // an attribute's position is its name: the value is inside the quotes after "="; an element's is its tag: the text after ">"
+    const isElement = text[at] === '<';
+    const eq = text.indexOf(isElement ? '>' : '=', at);
+    if (eq === -1) continue;
+    let start = eq + 1;
+    if (!isElement) {
+      while (/\s/.test(text[start] ?? '')) start++;
+      start++;
+    }
+    const quote = isElement ? '<' : text[start - 1]!;
+    const end = text.indexOf(quote, start);
+    if (end === -1) continue;
+    const value = text.slice(start, end);
+    const lead = value.length - value.trimStart().length;
+    const trail = value.length - value.trimEnd().length;
+    if (value.trim() !== '') spans.push([start + lead, end - trail]);
+  }
+  let out = '';
+  let from = 0;
+  for (const [s, e] of spans.sort((a, b) => a[0] - b[0])) {
+    if (s < from) continue;
+    out += text.slice(from, s) + MASK;
+    from = e;
+  }
+  return out + text.slice(from);
+}

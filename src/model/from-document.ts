@@ -94,7 +94,7 @@ function checkKeys(yaml: Yaml, doc: import('yaml').Document, map: YamlMap, prefi
     if (known.has(id)) continue;
     const value = yaml.isAlias(pair.value) ? pair.value.resolve(doc) : pair.value;
     if (!yaml.isMap(value)) throw fail(`${shownKey(id)} is not a drachtio setting`, offset);
-    if (enclosing.includes(value)) throw fail(`${shownKey(id)} is an alias to an object that holds it`, offset);
+    if (value === map || enclosing.includes(value)) throw fail(`${shownKey(id)} is an alias to an object that holds it`, offset);
     checkKeys(yaml, doc, value, id, known, [...enclosing, map], fail);
   }
 }

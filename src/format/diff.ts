@@ -1,15 +1,17 @@
 import { structuredPatch, type StructuredPatchHunk } from 'diff';
 
 /**
- * Beyond this many changed lines a minimal diff costs more than it is worth (Myers' algorithm
- * takes time proportional to lines × changes): the changed region is shown as one block instead.
+ * Myers' algorithm takes time proportional to lines × changes: past this budget of line
+ * comparisons a minimal diff costs more than it is worth, and the changed region is shown as one block.
  */
-const MAX_EDIT_LENGTH = 2000;
+const WORK = 4_000_000;
 
 /** A unified diff (`diff -u` style, 3 lines of context) of two texts, line by line; '' when they are equal. */
 export function unifiedDiff(before: string, after: string, path: string, context = 3): string {
   if (before === after) return '';
-  const hunks = structuredPatch(path, path, before, after, undefined, undefined, { context, maxEditLength: MAX_EDIT_LENGTH })?.hunks ?? [blockHunk(before, after, context)];
+  const lineCount = (t: string) => t.split('\n').length;
+  const maxEditLength = Math.max(10, Math.floor(WORK / (lineCount(before) + lineCount(after))));
+  const hunks = structuredPatch(path, path, before, after, undefined, undefined, { context, maxEditLength })?.hunks ?? [blockHunk(before, after, context)];
   const out = [`--- ${path}`, `+++ ${path} (fixed)`];
   for (const h of hunks) out.push(`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...h.lines);
   return out.join('\n') + '\n';

@@ -51,7 +51,8 @@ function spellings(format: EnvDialect, name: string, v: string): string[] {
     case 'systemd':
       return [`${name}="${v.replace(/[\\"$`]/g, '\\$&')}"`, `${name}='${v}'`];
     case 'dotenv':
-      return [`${name}='${v}'`, `${name}="${v.replace(/\n/g, '\\n').replace(/\r/g, '\\r')}"`, `${name}=\`${v}\``, `${name}=${v}`];
+      // unquoted last, and never with a "#": the dotenv package ends an unquoted value at any "#"
+      return [`${name}='${v}'`, `${name}="${v.replace(/\n/g, '\\n').replace(/\r/g, '\\r')}"`, `${name}=\`${v}\``, ...(v.includes('#') ? [] : [`${name}=${v}`])];
   }
 }
 
@@ -67,7 +68,7 @@ function readsBack(line: string, format: EnvDialect, name: string, v: string): b
 /** Why no spelling reads back: said as it is, never a guess. */
 function unquotable(format: EnvDialect, v: string): string {
   if (/[\r\n]/.test(v)) return `a value with a line break cannot be written in a ${format} env file`;
-  if (format === 'dotenv') return "a value holding all of ' \" and ` (or leading or trailing spaces, or \" #\") cannot be quoted in a dotenv file so that it reads back unchanged";
+  if (format === 'dotenv') return "no dotenv spelling reads the value back unchanged ('…' cannot hold ', \"…\" cannot hold \" or a literal \\n, `…` cannot hold `, and unquoted it would lose a # or the spaces at its ends)";
   return `the value cannot be written in a ${format} env file so that it reads back unchanged`;
 }
 

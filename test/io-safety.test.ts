@@ -228,7 +228,7 @@ describe('signals', () => {
 describe('a standard output that cannot be written', () => {
   it('> /dev/full: one line on stderr, exit 2, for plain and --json output', async () => {
     const file = join(writeFiles({ 'd.xml': XML }), 'd.xml');
-    for (const args of [['validate', file], ['validate', file, '--json'], ['explain'], ['convert', file, '--to', 'yaml']]) {
+    for (const args of [['validate', file], ['validate', file, '--json'], ['explain'], ['convert', file, '--to', 'yaml', '--show-secrets']]) {
       const r = await execa('sh', ['-c', '"$@" > /dev/full', 'sh', BIN, ...args], { reject: false });
       assert.equal(r.exitCode, 2, args.join(' '));
       assert.equal(r.stderr, 'drachtioctl: cannot write to standard output: no space left on device');
@@ -239,7 +239,7 @@ describe('a standard output that cannot be written', () => {
     // a few hundred KB: more than a pipe holds, so the reader is gone before the writer is done
     const big = doc(`  <sip><contacts><contact>sip:*:5060</contact></contacts><spammers action="reject">${Array.from({ length: 4000 }, (_, i) => `<header name="X-Spam-${i}"><value>v${i}</value></header>`).join('\n')}</spammers></sip>`);
     const file = join(writeFiles({ 'big.xml': big }), 'big.xml');
-    const r = await execa('bash', ['-c', '"$@" | head -c 1 > /dev/null; exit "${PIPESTATUS[0]}"', 'sh', BIN, 'convert', file, '--to', 'yaml'], { reject: false });
+    const r = await execa('bash', ['-c', '"$@" | head -c 1 > /dev/null; exit "${PIPESTATUS[0]}"', 'sh', BIN, 'convert', file, '--to', 'yaml', '--show-secrets'], { reject: false });
     assert.equal(r.exitCode, 2);
     assert.equal(r.stderr, 'drachtioctl: cannot write to standard output: the reader closed the pipe');
   });
@@ -253,11 +253,12 @@ describe('standard input', () => {
     const viaDash = await cli(['validate', '-', '--json'], { inputFile: file });
     assert.equal(viaDash.exitCode, 0, viaDash.stderr);
     assert.equal(JSON.parse(viaDash.stdout).files[0].path, '-');
-    for (const cmd of ['"$BIN" validate', '"$BIN" convert --to yaml', '"$BIN" env-export', '"$BIN" render systemd', `"$BIN" diff "${file}"`]) {
+    // (configuration on a pipe holds the real secret only when asked: --show-secrets)
+    for (const cmd of ['"$BIN" validate', '"$BIN" convert --to yaml --show-secrets', '"$BIN" env-export --show-secrets', '"$BIN" render systemd --show-secrets', `"$BIN" diff "${file}"`]) {
       const r = await piped(cmd, file);
       assert.equal(r.exitCode, 0, `${cmd}: ${r.stderr}`);
     }
-    assert.match((await piped('"$BIN" convert --to yaml', file)).stdout, /^admin:/);
+    assert.match((await piped('"$BIN" convert --to yaml --show-secrets', file)).stdout, /^admin:/);
   });
 
   it('piped text that is not a config is never taken as a file name and echoed', async () => {

@@ -3,10 +3,9 @@ import { configArg, operandOrStdin } from '../io/stdin.js';
 import { INPUT_FORMATS, OUTPUT_FORMATS, convert, detectInput, holdsSecret, loadModel, type InputFormat, type OutputFormat } from '../emit/convert.js';
 import { ENV_FORMATS, type EnvFormat } from '../emit/env.js';
 import { readUtf8 } from '../io/env.js';
-import { revealSecrets } from '../io/output.js';
 import { ENV_DIALECTS, type EnvDialect } from '../sources/envfile.js';
 import { BaseCommand } from './base.js';
-import { finish, type ExportJson } from './env-export.js';
+import { finish, showSecrets, type ExportJson } from './env-export.js';
 
 export default class Convert extends BaseCommand {
   static override summary = 'Convert a configuration between XML, JSON, YAML, env files and command-line arguments.';
@@ -40,7 +39,7 @@ export default class Convert extends BaseCommand {
       const e = await convert(config, { to: flags.to as OutputFormat, envFormat: flags['env-format'] as EnvFormat, showSecrets });
       return { output: e.output, warnings: [...warnings, ...e.warnings] };
     };
-    const emitted = await run(revealSecrets(!!flags.output, flags['show-secrets']));
+    const emitted = await run(showSecrets(this, flags, config, `convert --to ${flags.to}`));
     return finish(this, emitted, flags, holdsSecret(config), flags.to, async () => (await run(false)).output);
   }
 }

@@ -4,8 +4,11 @@ import { UserError } from '../errors.js';
 import { prepareForInput } from './heap.js';
 import { STDIN, readStdin } from './stdin.js';
 
-/** File names `validate` picks up inside a directory. */
-export const CONFIG_PATTERNS = ['**/*.xml', '**/*.xml.j2', '**/*.conf.xml*'];
+/** File names `validate` picks up inside a directory: configs, and files that may be deployments (kept when their content is one). */
+export const CONFIG_PATTERNS = ['**/*.xml', '**/*.xml.j2', '**/*.conf.xml*', '**/*.yml', '**/*.yaml', '**/*.service'];
+
+/** Whether a path names an XML config (or Markdown holding XML blocks) rather than a deployment file. */
+export const isXmlPath = (path: string) => /\.(xml|md|markdown)$|\.xml[.@]|\.conf\.xml/i.test(path);
 
 /**
  * Expand command-line operands: files stay as given, directories are searched for drachtio

@@ -126,7 +126,7 @@ describe('symbolic and hard links', () => {
     symlinkSync('missing.yaml', join(dir, 'dangling.yaml'));
     const refused = await cli(['convert', join(dir, 'd.xml'), '--to', 'yaml', '-o', join(dir, 'out.yaml')]);
     assert.equal(refused.exitCode, 2);
-    assert.match(refused.stderr, /out\.yaml: already exists \(a symbolic link\) \(use --force to replace it\)\n$/);
+    assert.match(refused.stderr, /out\.yaml: already exists as a symbolic link \(use --force to write to the file it points to\)\n$/);
     const forced = await cli(['convert', join(dir, 'd.xml'), '--to', 'yaml', '-o', join(dir, 'out.yaml'), '--force']);
     assert.equal(forced.exitCode, 0, forced.stderr);
     assert.ok(lstatSync(join(dir, 'out.yaml')).isSymbolicLink());

@@ -70,7 +70,7 @@ export function planWrites(files: readonly FileWrite[], options: WriteOptions = 
 function planOne(f: FileWrite, force: boolean): Planned {
   const link = lstatOrUndefined(f.path);
   if (!link) return { ...f, target: f.path };
-  if (!force) throw new UserError(`already exists${link.isSymbolicLink() ? ' (a symbolic link)' : ''} (use --force to replace it)`, f.path);
+  if (!force) throw new UserError(link.isSymbolicLink() ? 'already exists as a symbolic link (use --force to write to the file it points to)' : 'already exists (use --force to replace it)', f.path);
   let target = f.path;
   if (link.isSymbolicLink()) {
     try {

@@ -219,7 +219,7 @@ describe('signals', () => {
       codes.add(code ?? (signal ? -1 : null));
       assert.deepEqual(leftovers(dir), [], `run ${i}`);
       // a file that exists is complete
-      if (existsSync(join(dir, `out${i}.yaml`))) assert.match(readFileSync(join(dir, `out${i}.yaml`), 'utf8'), /X-Spam-2999/);
+      if (existsSync(join(dir, `out${i}.yaml`))) assert.match(readFileSync(join(dir, `out${i}.yaml`), 'utf8'), /x-spam-2999/i);
     }
     assert.ok([...codes].every((c) => c === 0 || c === 130 || c === 143 || c === -1), [...codes].join(','));
   });

@@ -5,6 +5,7 @@
 import type { Command } from '@oclif/core/command';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { guardStdout } from './io/stdout.js';
 
 type CommandModule = { default: Command.Class };
 
@@ -54,6 +55,7 @@ function versionJson(pjson: { name: string; version: string }): string {
 
 /** Run the CLI from `root`, the package directory (it holds package.json and oclif.manifest.json). */
 export async function run(rawArgv: string[], root: string): Promise<void> {
+  guardStdout();
   const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
   const argv = normaliseArgv(rawArgv);
   if (argv.length === 2 && argv.includes('--version') && argv.includes('--json')) {

@@ -54,11 +54,16 @@ describe('drachtioctl validate --fix (subprocess)', () => {
     const diff = r.stdout.slice(0, r.stdout.indexOf(`${file}:`));
     assert.match(diff, /^--- .*d\.xml\n\+\+\+ .*d\.xml \(fixed\)\n@@ -1,10 \+1,10 @@\n/);
     assert.match(r.stdout, /d\.xml:7:5 {2}would fix {2}wrap <contact> in <contacts>\n/);
-    // the diff is real: patch turns the original into the fixed text
+    // the secret is masked, and stderr says so
+    assert.doesNotMatch(r.stdout, /a-long-and-random-secret-9f2c/);
+    assert.match(diff, /^-  <admin port="9022" secret="\*{8}" tcp-keepalive-interval="30">/m);
+    assert.equal(r.stderr, 'drachtioctl: the diff shows secrets as ********; the file itself keeps them\n');
+    // the diff is real: patch turns the original (secret masked as in the diff) into the fixed text
+    const mask = (t: string) => t.replace('a-long-and-random-secret-9f2c', '********');
     const copy = join(dir, 'copy.xml');
-    writeFileSync(copy, messy);
+    writeFileSync(copy, mask(messy));
     execFileSync('patch', ['-s', copy], { input: diff });
-    assert.equal(readFileSync(copy, 'utf8'), fixedMessy);
+    assert.equal(readFileSync(copy, 'utf8'), mask(fixedMessy));
   });
 
   it('does not rename onto an attribute that exists, nor wrap a legacy contact whose attributes would come alive', async () => {

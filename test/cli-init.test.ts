@@ -85,7 +85,7 @@ describe('drachtioctl init --yes (subprocess)', () => {
     assert.equal(existsSync(join(dir, 'a.xml')), false);
   });
 
-  it('never replaces a file without --force; with it, replaces it atomically as 0600', async () => {
+  it('never replaces a file without --force; with it, replaces it atomically, keeping its mode less world access', async () => {
     const path = join(tempDir(), 'drachtio.conf.xml');
     writeFileSync(path, 'mine', { mode: 0o644 });
     const refused = await init(['--yes', '-o', path]);
@@ -95,7 +95,8 @@ describe('drachtioctl init --yes (subprocess)', () => {
     const forced = await init(['--yes', '--force', '-o', path]);
     assert.equal(forced.exitCode, 0, forced.stderr);
     assert.match(readFileSync(path, 'utf8'), /^<\?xml/);
-    assert.equal(statSync(path).mode & 0o777, 0o600);
+    // the operator's group access stays (a service account may read it); the world's goes, as the file holds the secret
+    assert.equal(statSync(path).mode & 0o777, 0o640);
   });
 
   it('--dry-run prints the file with the secret masked, unless --show-secrets, and writes nothing', async () => {

@@ -78,14 +78,17 @@ describe('writeFileAtomic', () => {
     assert.deepEqual(readdirSync(dir), [name]);
   });
 
-  it('keeps the mode of a file it replaces unless told otherwise, so a secret stays 0600', () => {
+  it('keeps the mode of a file it replaces, so a secret stays 0600; a secret never stays world-readable', () => {
     const dir = tempDir();
     const path = join(dir, 'drachtio.conf.xml');
     writeFileAtomic(path, 'secret', { mode: 0o600 });
-    writeFileAtomic(path, 'new secret', { force: true });
+    writeFileAtomic(path, 'new secret', { force: true, mode: 0o644 });
     assert.equal(statSync(path).mode & 0o777, 0o600);
-    writeFileAtomic(path, 'public', { force: true, mode: 0o644 });
-    assert.equal(statSync(path).mode & 0o777, 0o644);
+    chmodSync(path, 0o664);
+    writeFileAtomic(path, 'public', { force: true, mode: 0o600 });
+    assert.equal(statSync(path).mode & 0o777, 0o664);
+    writeFileAtomic(path, 'secret', { force: true, mode: 0o600, secret: true });
+    assert.equal(statSync(path).mode & 0o777, 0o660);
   });
 
   it('names the target when its directory does not exist', () => {

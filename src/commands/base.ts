@@ -1,5 +1,6 @@
 import { Command, Errors } from '@oclif/core';
 import { EXIT, InterruptedError, UserError } from '../errors.js';
+import { optionName, safeParseMessage } from '../io/parse-errors.js';
 import { closest } from '../registry/suggest.js';
 
 /**
@@ -9,12 +10,21 @@ import { closest } from '../registry/suggest.js';
 export abstract class BaseCommand extends Command {
   static override enableJsonFlag = true;
 
+  /**
+   * --json output as plain JSON.stringify, written directly: oclif colours JSON with a recursive
+   * tokenizer that overflows the stack on a string of a few MB, and colour has no place in a pipe.
+   */
+  override logJson(json: unknown): void {
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  }
+
   protected override async catch(err: Error): Promise<unknown> {
     if (err instanceof Errors.ExitError || process.env.DRACHTIOCTL_DEBUG === '1') throw err;
     // findings never arrive here: whatever does is a usage, input or I/O problem
     const exit = err instanceof InterruptedError ? EXIT.INTERRUPTED : EXIT.USAGE;
     // oclif's parse errors span lines ("Missing 1 required arg:" then the argument): keep them, on one line
-    const text = err instanceof UserError ? err.toString() : this.unknownFlagHint(err.message) ?? (err.message.split('\n').map((l) => l.trim().replace(/\s{2,}/g, ' ')).filter(Boolean).join(' ') || 'error');
+    const oneLine = err.message.split('\n').map((l) => l.trim().replace(/\s{2,}/g, ' ')).filter(Boolean).join(' ');
+    const text = err instanceof UserError ? err.toString() : (this.unknownFlagHint(err.message) ?? safeParseMessage(oneLine)) || 'error';
     if (this.jsonEnabled()) this.logJson({ error: { message: text, exitCode: exit } });
     else process.stderr.write(`drachtioctl: ${text}\n`);
     process.exitCode = exit;
@@ -28,8 +38,10 @@ export abstract class BaseCommand extends Command {
     const ctor = this.constructor as typeof BaseCommand;
     const known = [...Object.keys(ctor.flags ?? {}), 'help', ...(ctor.enableJsonFlag ? ['json'] : [])];
     const hints = m[1]!.split(/,\s*/).map((flag) => {
-      const guess = closest(flag.replace(/^-+/, ''), known);
-      return `${flag}${guess ? ` (did you mean --${guess}?)` : ''}`;
+      // named without a value: `--secert=S` may carry a secret
+      const name = optionName(flag);
+      const guess = closest(name.replace(/^-+/, ''), known);
+      return `${name}${guess ? ` (did you mean --${guess}?)` : ''}`;
     });
     return `unknown flag${hints.length > 1 ? 's' : ''} ${hints.join(', ')}; see drachtioctl ${this.id} --help`;
   }

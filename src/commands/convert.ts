@@ -1,4 +1,5 @@
-import { Args, Flags } from '@oclif/core';
+import { Flags } from '@oclif/core';
+import { configArg, operandOrStdin } from '../io/stdin.js';
 import { INPUT_FORMATS, OUTPUT_FORMATS, convert, detectInput, holdsSecret, loadModel, type InputFormat, type OutputFormat } from '../emit/convert.js';
 import { ENV_FORMATS, type EnvFormat } from '../emit/env.js';
 import { readUtf8 } from '../io/env.js';
@@ -15,7 +16,7 @@ export default class Convert extends BaseCommand {
     '<%= config.bin %> convert prod.env --to xml -o drachtio.conf.xml',
     "<%= config.bin %> convert drachtio.conf.xml --to args",
   ];
-  static override args = { file: Args.string({ description: 'configuration to convert', required: true }) };
+  static override args = { file: configArg('configuration to convert') };
   static override flags = {
     to: Flags.string({ description: 'target form', options: [...OUTPUT_FORMATS], required: true }),
     from: Flags.string({ description: 'input form (default: detected)', options: [...INPUT_FORMATS] }),
@@ -27,7 +28,8 @@ export default class Convert extends BaseCommand {
   };
 
   async run(): Promise<ExportJson> {
-    const { args, flags } = await this.parse(Convert);
+    const { args: given, flags } = await this.parse(Convert);
+    const args = { file: operandOrStdin(given.file, 'file') };
     const text = readUtf8(args.file);
     const from = (flags.from as InputFormat | undefined) ?? detectInput(args.file, text);
     const dialect = (flags['env-format'] === 'k8s' ? 'dotenv' : flags['env-format']) as EnvDialect;

@@ -5,6 +5,7 @@ import { readUtf8 } from '../io/env.js';
 import { detectInput, loadModel } from '../emit/convert.js';
 import { deploymentKind } from '../deploy/kind.js';
 import { BaseCommand } from './base.js';
+import { configArg, operandOrStdin } from '../io/stdin.js';
 
 export interface DiffJson {
   equal: boolean;
@@ -23,8 +24,8 @@ export default class Diff extends BaseCommand {
     '<%= config.bin %> diff staging/docker-compose.yml production/docker-compose.yml --service drachtio',
   ];
   static override args = {
-    from: Args.string({ description: 'the old file', required: true }),
-    to: Args.string({ description: 'the new file', required: true }),
+    from: Args.string({ description: 'the old file (- for standard input)', required: true, ignoreStdin: true }),
+    to: configArg('the new file'),
   };
   static override flags = {
     service: Flags.string({ description: 'for deployment files with several drachtio services: the one to compare' }),
@@ -40,7 +41,7 @@ export default class Diff extends BaseCommand {
       if (deploymentKind(text, path)) return (await import('../io/deployment.js')).pickService(text, path, flags.service).effective.model;
       return (await loadModel(text, path, detectInput(path, text))).config;
     };
-    const changes = diffConfigs(await load(args.from), await load(args.to), { raw: flags.raw, showSecrets: flags['show-secrets'] });
+    const changes = diffConfigs(await load(args.from), await load(operandOrStdin(args.to, 'second file')), { raw: flags.raw, showSecrets: flags['show-secrets'] });
     if (!this.jsonEnabled()) {
       const sign = { added: '+', removed: '-', changed: '~' } as const;
       for (const c of changes) this.log(`${sign[c.kind]} ${c.setting}: ${show(c.from)} -> ${show(c.to)}`);

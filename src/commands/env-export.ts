@@ -1,4 +1,5 @@
-import { Args, Flags } from '@oclif/core';
+import { Flags } from '@oclif/core';
+import { configArg, operandOrStdin } from '../io/stdin.js';
 import { EXIT } from '../errors.js';
 import { ENV_FORMATS, emitEnv, type EnvFormat } from '../emit/env.js';
 import { holdsSecret } from '../emit/convert.js';
@@ -22,7 +23,7 @@ export default class EnvExport extends BaseCommand {
   static override description =
     'Each value is written so that the server reads it back as the same effective value; every setting the environment cannot express is listed as a warning. Exit status: 0 ok, 1 lossy with --strict, 2 usage or I/O problem.';
   static override examples = ['<%= config.bin %> env-export drachtio.conf.xml --format systemd -o drachtio.env', '<%= config.bin %> env-export drachtio.conf.xml --format k8s'];
-  static override args = { file: Args.string({ description: 'XML configuration', required: true }) };
+  static override args = { file: configArg('XML configuration') };
   static override flags = {
     format: Flags.string({ description: 'env file dialect, or k8s for a ConfigMap and Secret', options: [...ENV_FORMATS], default: 'dotenv' }),
     output: Flags.string({ char: 'o', description: 'write to this file (atomically; mode 0600 when it holds a secret)' }),
@@ -34,7 +35,8 @@ export default class EnvExport extends BaseCommand {
 
   async run(): Promise<ExportJson> {
     const { args, flags } = await this.parse(EnvExport);
-    const { config } = parseXmlOrThrow(readUtf8(args.file), args.file);
+    const file = operandOrStdin(args.file, 'file');
+    const { config } = parseXmlOrThrow(readUtf8(file), file);
     const emit = (showSecrets: boolean) => emitEnv(config, { format: flags.format as EnvFormat, showSecrets, name: flags.name });
     const emitted = await emit(showSecrets(this, flags, config, `env-export --format ${flags.format}`));
     return finish(this, emitted, flags, holdsSecret(config), flags.format, async () => (await emit(false)).output);

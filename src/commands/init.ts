@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Flags } from '@oclif/core';
 import { UserError } from '../errors.js';
@@ -7,6 +6,7 @@ import { PRESETS, PRESET_NAMES, type PresetName } from '../init/presets.js';
 import { QUESTIONS, type Question } from '../init/questions.js';
 import { MissingAnswers, resolveAnswers } from '../init/resolve.js';
 import { EXTRA_OUTPUTS, SERVICE_USER, buildResult, checkExtras, envFilePath, extraFiles, nextSteps, secretFileMode } from '../init/result.js';
+import { planWrites } from '../io/write.js';
 import { readableBy } from '../render/systemd.js';
 import { shareWithGroup, writeFileSet } from '../render/write.js';
 import { BaseCommand } from './base.js';
@@ -59,7 +59,8 @@ export default class Init extends BaseCommand {
     const dryRun = flags['dry-run'];
     // everything that can fail without asking fails before the first question
     const extras = checkExtras(flags.with ?? []);
-    if (!dryRun && !flags.force && existsSync(path)) throw new UserError('already exists (use --force to replace it)', path);
+    // refuse an unusable target before asking anything (the write checks again, atomically)
+    if (!dryRun) planWrites([{ path, text: '' }], { force: flags.force });
     const given = Object.fromEntries(QUESTIONS.map((q) => [q.flag, f[q.flag] === undefined ? undefined : String(f[q.flag])]));
     const preset = flags.preset as PresetName | undefined;
 

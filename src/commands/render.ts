@@ -1,4 +1,5 @@
 import { Args, Flags } from '@oclif/core';
+import { configArg, operandOrStdin } from '../io/stdin.js';
 import { join, relative, resolve } from 'node:path';
 import { EXIT, UserError } from '../errors.js';
 import { readText } from '../io/files.js';
@@ -56,7 +57,7 @@ export default class Render extends BaseCommand {
   ];
   static override args = {
     target: Args.string({ description: 'what to render', options: [...TARGETS], required: true }),
-    file: Args.string({ description: 'the drachtio.conf.xml', required: true }),
+    file: configArg('the drachtio.conf.xml'),
   };
   static override flags = {
     output: Flags.string({ char: 'o', description: 'directory to write into instead of stdout' }),
@@ -83,7 +84,8 @@ export default class Render extends BaseCommand {
   };
 
   async run(): Promise<RenderJson> {
-    const { args, flags } = await this.parse(Render);
+    const { args: given, flags } = await this.parse(Render);
+    const args = { ...given, file: operandOrStdin(given.file, 'file') };
     const target = args.target as Target;
     const effective = effectiveConfig({ file: parseXmlOrThrow(readText(args.file), args.file) });
     const errors = blockingErrors(effective).map((d) => ({ path: args.file, ...d }));

@@ -1,4 +1,5 @@
-import { Args, Flags } from '@oclif/core';
+import { Flags } from '@oclif/core';
+import { configArg, operandOrStdin } from '../io/stdin.js';
 import { EXIT, UserError } from '../errors.js';
 import { FORMATS, formatter, type FormatName } from '../format/index.js';
 import { formatJson } from '../format/json.js';
@@ -11,6 +12,7 @@ import { parseRuleFlags } from '../validate/policy.js';
 import { RULES } from '../validate/rules/index.js';
 import { parseVersionRange } from '../validate/version.js';
 import { BaseCommand } from './base.js';
+import { MASK } from '../model/secrets.js';
 
 export interface ValidateJson {
   files: (ValidateFileJson | { path: string; diagnostics: []; error: { message: string } })[];
@@ -41,7 +43,7 @@ export default class Validate extends BaseCommand {
     '<%= config.bin %> validate drachtio.conf.xml --target-version 0.8.x --check-files',
   ];
   static override strict = false;
-  static override args = { file: Args.string({ description: 'configs, deployment files, directories or globs', required: true }) };
+  static override args = { file: configArg('configs, deployment files, directories or globs') };
   static override flags = {
     format: Flags.string({ description: 'output format', options: [...FORMATS], default: 'stylish' }),
     rule: Flags.string({
@@ -64,7 +66,7 @@ export default class Validate extends BaseCommand {
     const { argv, flags } = await this.parse(Validate);
     const target = flags['target-version'];
     if (target !== undefined && !parseVersionRange(target)) throw new UserError(`--target-version ${target}: not a version such as 0.9.x, 0.8.25 or v0.9.4`);
-    const run = await validatePaths(argv as string[], {
+    const run = await validatePaths(argv.length > 0 ? (argv as string[]) : [operandOrStdin(undefined, 'file')], {
       policy: {
         rules: parseRuleFlags(flags.rule ?? []),
         ...(flags['max-warnings'] !== undefined && { maxWarnings: flags['max-warnings'] }),
@@ -76,6 +78,7 @@ export default class Validate extends BaseCommand {
       dryRun: flags['dry-run'],
     });
     for (const e of run.unreadable) process.stderr.write(`drachtioctl: ${e.toString()}\n`);
+    if (run.maskedDiffs) process.stderr.write(`drachtioctl: the diff shows secrets as ${MASK}; the file itself keeps them\n`);
     if (!this.jsonEnabled()) for (const u of run.unknowns) process.stderr.write(`drachtioctl: note: ${u.file}:${u.line}:${u.column}: ${u.what} cannot be known from the files: ${u.why}\n`);
     for (const why of run.failures) process.stderr.write(`drachtioctl: failing: ${why}\n`);
     const failed = run.summary.errors > 0 || run.failures.length > 0 || run.diffs !== '';

@@ -1,54 +1,55 @@
+import { structuredPatch, type StructuredPatchHunk } from 'diff';
+
+/**
+ * Myers' algorithm takes time proportional to lines × changes: past this budget of line
+ * comparisons a minimal diff costs more than it is worth, and the changed region is shown as one block.
+ */
+const WORK = 4_000_000;
+
 /** A unified diff (`diff -u` style, 3 lines of context) of two texts, line by line; '' when they are equal. */
 export function unifiedDiff(before: string, after: string, path: string, context = 3): string {
   if (before === after) return '';
-  // a final newline ends the last line; it does not start another
-  const lines = (t: string) => (before.endsWith('\n') && after.endsWith('\n') ? t.slice(0, -1) : t).split('\n');
-  const a = lines(before);
-  const b = lines(after);
-  const ops = lineOps(a, b);
+  const lineCount = (t: string) => t.split('\n').length;
+  const maxEditLength = Math.max(10, Math.floor(WORK / (lineCount(before) + lineCount(after))));
+  const hunks = structuredPatch(path, path, before, after, undefined, undefined, { context, maxEditLength })?.hunks ?? [blockHunk(before, after, context)];
   const out = [`--- ${path}`, `+++ ${path} (fixed)`];
-  // group changes whose context windows touch into hunks
-  const changed = ops.map((op, i) => (op.kind !== ' ' ? i : -1)).filter((i) => i >= 0);
-  let i = 0;
-  while (i < changed.length) {
-    let end = i;
-    while (end + 1 < changed.length && changed[end + 1]! - changed[end]! <= 2 * context) end++;
-    const from = Math.max(0, changed[i]! - context);
-    const to = Math.min(ops.length, changed[end]! + context + 1);
-    const hunk = ops.slice(from, to);
-    const aStart = ops.slice(0, from).filter((o) => o.kind !== '+').length;
-    const bStart = ops.slice(0, from).filter((o) => o.kind !== '-').length;
-    const aLen = hunk.filter((o) => o.kind !== '+').length;
-    const bLen = hunk.filter((o) => o.kind !== '-').length;
-    out.push(`@@ -${aStart + (aLen ? 1 : 0)},${aLen} +${bStart + (bLen ? 1 : 0)},${bLen} @@`);
-    for (const o of hunk) out.push(`${o.kind}${o.line}`);
-    i = end + 1;
-  }
+  for (const h of hunks) out.push(`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...h.lines);
   return out.join('\n') + '\n';
 }
 
-interface Op {
-  kind: ' ' | '-' | '+';
-  line: string;
+/**
+ * One hunk: the lines the texts share at both ends as context, everything between removed and
+ * added. Correct though not minimal, and linear in time and space.
+ */
+function blockHunk(before: string, after: string, context: number): StructuredPatchHunk {
+  const a = lines(before);
+  const b = lines(after);
+  let head = 0;
+  while (head < a.length && head < b.length && same(a[head]!, b[head]!)) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && same(a[a.length - 1 - tail]!, b[b.length - 1 - tail]!)) tail++;
+  const from = Math.max(0, head - context);
+  const keep = Math.min(tail, context);
+  const show = (ls: Line[], prefix: string) => ls.flatMap((l) => [prefix + l.text, ...(l.last ? ['\\ No newline at end of file'] : [])]);
+  const removed = a.slice(head, a.length - tail);
+  const added = b.slice(head, b.length - tail);
+  const lines_ = [...show(a.slice(from, head), ' '), ...show(removed, '-'), ...show(added, '+'), ...show(a.slice(a.length - tail, a.length - tail + keep), ' ')];
+  const oldLines = head - from + removed.length + keep;
+  const newLines = head - from + added.length + keep;
+  return { oldStart: oldLines ? from + 1 : from, oldLines, newStart: newLines ? from + 1 : from, newLines, lines: lines_ };
 }
 
-/** Longest-common-subsequence edit script; config files are small, so the quadratic table is fine. */
-function lineOps(a: readonly string[], b: readonly string[]): Op[] {
-  const n = a.length;
-  const m = b.length;
-  const lcs = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
-  }
-  const ops: Op[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n || j < m) {
-    if (i < n && j < m && a[i] === b[j]) {
-      ops.push({ kind: ' ', line: a[i++]! });
-      j++;
-    } else if (i < n && (j === m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) ops.push({ kind: '-', line: a[i++]! });
-    else ops.push({ kind: '+', line: b[j++]! });
-  }
-  return ops;
+interface Line {
+  text: string;
+  /** the text's last line, without a final newline */
+  last: boolean;
+}
+
+const same = (x: Line, y: Line) => x.text === y.text && x.last === y.last;
+
+function lines(text: string): Line[] {
+  const parts = text.split('\n');
+  const unterminated = parts[parts.length - 1] !== '';
+  if (!unterminated) parts.pop();
+  return parts.map((t, i) => ({ text: t, last: unterminated && i === parts.length - 1 }));
 }

@@ -2,6 +2,7 @@ import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { prepareForInput } from './heap.js';
+import { STDIN, readStdin } from './stdin.js';
 
 /** File names `validate` picks up inside a directory: configs, and files that may be deployments (kept when their content is one). */
 export const CONFIG_PATTERNS = ['**/*.xml', '**/*.xml.j2', '**/*.conf.xml*', '**/*.yml', '**/*.yaml', '**/*.service'];
@@ -16,6 +17,10 @@ export const isXmlPath = (path: string) => /\.(xml|md|markdown)$|\.xml[.@]|\.con
 export async function expandOperands(operands: readonly string[]): Promise<string[]> {
   const out: string[] = [];
   for (const op of operands) {
+    if (op === STDIN) {
+      out.push(op);
+      continue;
+    }
     const stat = statOrUndefined(op);
     // a file, or something else that exists (a FIFO, a device) for readText to refuse by name
     if (stat && !stat.isDirectory()) {
@@ -29,7 +34,7 @@ export async function expandOperands(operands: readonly string[]): Promise<strin
       out.push(...found.sort().map((f) => `${op.replace(/\/+$/, '')}/${f}`));
     } else {
       const found = await glob(op, { dot: false });
-      if (found.length === 0) throw new UserError('no such file, directory or matching files', op);
+      if (found.length === 0) throw new UserError('no such file, directory or matching files', shownOperand(op));
       out.push(...found.sort());
     }
   }
@@ -60,6 +65,7 @@ export function readText(path: string): string {
  * files are read (a FIFO would block, /dev/zero never ends), none over MAX_CONFIG_BYTES.
  */
 export function readBytes(path: string): Buffer {
+  if (path === STDIN) return readStdin(MAX_CONFIG_BYTES);
   try {
     const stat = statSync(path);
     if (!stat.isFile()) throw new UserError(stat.isDirectory() ? 'cannot read: is a directory' : 'cannot read: not a regular file', path);
@@ -72,8 +78,17 @@ export function readBytes(path: string): Buffer {
     if (e instanceof UserError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
-    throw new UserError(`cannot read: ${why}`, path);
+    throw new UserError(`cannot read: ${why}`, code === 'ENOENT' ? shownOperand(path) : path);
   }
+}
+
+/**
+ * A command-line word that names no file, as an error may show it: only when it looks like a
+ * file name (a name ending in an extension configs have). Any other word may be a value whose
+ * option was mistyped (`validate f.xml --daemon SECRET`), so it is not repeated.
+ */
+export function shownOperand(word: string): string {
+  return /(^|\/)[^/]*\.(xml|j2|conf|env|json|ya?ml|md|txt|service|cfg|ini)$/i.test(word) ? word : 'a file argument (not shown: it may be a secret)';
 }
 
 /**

@@ -1,8 +1,11 @@
-import { statSync } from 'node:fs';
 import { unifiedDiff } from '../format/diff.js';
 import type { ValidateOptions } from '../validate/engine.js';
 import { fixText } from '../validate/fix.js';
+import { UserError } from '../errors.js';
+import { STDIN } from './stdin.js';
 import { writeFileAtomic } from './write.js';
+import { maskSecretText } from '../model/secrets.js';
+import { parseXml } from '../model/parse.js';
 
 export interface FileFix {
   /** the file's text after fixing (unchanged on a dry run's disk, but this is what would be written) */
@@ -11,16 +14,26 @@ export interface FileFix {
   applied: string[];
   /** unified diff, on a dry run */
   diff?: string;
+  /** the diff shows a secret as the mask */
+  masked?: boolean;
 }
 
 /**
  * `validate --fix`: apply the rules' fixes to one file and write it back atomically, keeping its
- * mode; with `dryRun`, write nothing and return the diff instead.
+ * mode, owner and group; with `dryRun`, write nothing and return the diff instead.
  */
 export function fixFile(path: string, text: string, options: ValidateOptions, dryRun: boolean): FileFix {
   const { text: fixed, applied } = fixText(text, path, options);
   if (fixed === text) return { text, applied };
-  if (dryRun) return { text: fixed, applied, diff: unifiedDiff(text, fixed, path) };
-  writeFileAtomic(path, fixed, { force: true, mode: statSync(path).mode & 0o7777 });
+  // the diff is shown, so it masks the secret wherever it stands (validate has no --show-secrets)
+  if (dryRun) {
+    const before = masked(text, path);
+    return { text: fixed, applied, diff: unifiedDiff(before, masked(fixed, path), path), masked: before !== text };
+  }
+  if (path === STDIN) throw new UserError('--fix cannot rewrite standard input: use --fix --dry-run for a diff, or name the file', path);
+  // through a symbolic link to the real file, keeping its mode, owner and group
+  writeFileAtomic(path, fixed, { force: true });
   return { text: fixed, applied };
 }
+
+const masked = (text: string, path: string) => maskSecretText(text, parseXml(text, path).config);

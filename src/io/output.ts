@@ -11,7 +11,7 @@ export interface OutputTarget {
 
 /** Write converted configuration to a file (atomic; 0600 when it holds a secret) or to stdout. */
 export function writeOutput(text: string, target: OutputTarget): void {
-  if (target.path) writeFileAtomic(target.path, text, { force: target.force, mode: target.secret ? 0o600 : 0o644 });
+  if (target.path) writeFileAtomic(target.path, text, { force: target.force, mode: target.secret ? 0o600 : 0o644, secret: target.secret });
   else process.stdout.write(text);
 }
 

@@ -32,6 +32,8 @@ export interface ValidateRun {
   failures: string[];
   /** unified diffs of a --fix --dry-run */
   diffs: string;
+  /** a diff shows a secret as the mask */
+  maskedDiffs: boolean;
   /** files that could not be read, already reported */
   unreadable: UserError[];
   /** deployment values that cannot be known from the files */
@@ -53,6 +55,7 @@ export async function validatePaths(operands: readonly string[], o: ValidateRunO
   const unreadable: UserError[] = [];
   const unknowns: DeploymentResult['unknowns'] = [];
   let diffs = '';
+  let maskedDiffs = false;
   for (const [i, path] of paths.entries()) {
     const config = governing[i];
     const policy = overridePolicy(config?.policy, o.policy);
@@ -97,6 +100,7 @@ export async function validatePaths(operands: readonly string[], o: ValidateRunO
     if (o.fix) {
       const fixed = fixFile(path, text, options, o.dryRun ?? false);
       diffs += fixed.diff ?? '';
+      maskedDiffs ||= (fixed.masked ?? false) && fixed.diff !== undefined;
       // a dry run reports the file as it is; a real fix reports what is left
       const after = o.dryRun ? text : fixed.text;
       result = { ...applyPolicy(validateText(after, path, options), after, policy.rules), fixed: fixed.applied, ...(fixed.diff && { diff: fixed.diff }) };
@@ -108,7 +112,7 @@ export async function validatePaths(operands: readonly string[], o: ValidateRunO
     groups.set(config?.path, group);
     group.files.push(result);
   }
-  return { files, summary: summarise(files), failures: warningFailures([...groups.values()], o.policy), diffs, unreadable, unknowns };
+  return { files, summary: summarise(files), failures: warningFailures([...groups.values()], o.policy), diffs, maskedDiffs, unreadable, unknowns };
 }
 
 /** A file's text, or '' when it cannot be read (it was read a moment ago to check it). */

@@ -9,23 +9,28 @@ import { emptyConfig, type DrachtioConfig, type ListItem } from './config.js';
  * YAML parser (JSON is YAML), so errors and origins name line and column.
  */
 export async function fromDocumentText(text: string, source: string): Promise<DrachtioConfig> {
-  const { parseDocument, LineCounter, isMap, isSeq, isScalar } = await import('yaml');
+  const yaml = await import('yaml');
+  const { parseDocument, LineCounter, isMap, isSeq, isScalar } = yaml;
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  // yaml's own duplicate-key check compares every key with every other (40,000 keys: seconds); keysOf does it with a set
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false });
   const at = (offset: unknown): Position => {
     const p = lines.linePos(typeof offset === 'number' ? offset : 0);
     return { line: p.line, column: p.col };
   };
   const err = doc.errors[0];
-  if (err) throw new UserError(err.message.split('\n')[0]!, source, at(err.pos[0]).line, at(err.pos[0]).column);
+  // the position is ours; yaml's message repeats it and then quotes the text
+  if (err) throw new UserError(err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), source, at(err.pos[0]).line, at(err.pos[0]).column);
   if (!isMap(doc.contents)) throw new UserError('expected an object nested by setting id', source, 1, 1);
   const config = emptyConfig(source);
   config.root = { name: 'drachtio', pos: at(doc.contents.range[0]) };
   const known = new Set<string>();
   for (const s of SCALARS) {
-    const node = doc.getIn(s.id.split('.'), true);
-    if (node === undefined) continue;
+    const given = doc.getIn(s.id.split('.'), true);
+    if (given === undefined) continue;
     known.add(s.id);
+    // an alias stands for its anchor's value (followed once, never expanded)
+    const node = yaml.isAlias(given) ? given.resolve(doc) : given;
     if (!isScalar(node)) throw new UserError(`${s.id} must be a single value`, source, at(node && (node as { range?: number[] }).range?.[0]).line);
     const raw = rawOf(s, node.value);
     if (raw !== undefined) config.values.set(s.id, { raw, pos: at(node.range?.[0]) });
@@ -53,8 +58,7 @@ export async function fromDocumentText(text: string, source: string): Promise<Dr
     }
     config.lists.set(l.id, items);
   }
-  const unknown = unknownKeys(doc.toJS() as Record<string, unknown>, '', known);
-  if (unknown) throw new UserError(`"${unknown}" is not a drachtio setting`, source);
+  checkKeys(yaml, doc, doc.contents, '', known, [], (message, offset) => new UserError(message, source, at(offset).line, at(offset).column));
   return config;
 }
 
@@ -69,14 +73,31 @@ function rawOf(s: Setting, v: unknown): string | undefined {
   return v === null || v === undefined ? undefined : String(v);
 }
 
-function unknownKeys(obj: Record<string, unknown>, prefix: string, known: ReadonlySet<string>): string | undefined {
-  for (const [k, v] of Object.entries(obj)) {
-    const id = prefix ? `${prefix}.${k}` : k;
+type Yaml = typeof import('yaml');
+type YamlMap = import('yaml').YAMLMap;
+
+/**
+ * Every key of the document, walked once over the parsed nodes (never expanded: an alias bomb
+ * stays a few nodes, as the walk stops at the first key that leads to no setting): each map's
+ * keys must be unique, and every key a setting id or on the way to one. An alias to an enclosing map is refused.
+ */
+function checkKeys(yaml: Yaml, doc: import('yaml').Document, map: YamlMap, prefix: string, known: ReadonlySet<string>, enclosing: readonly YamlMap[], fail: (m: string, offset: number | undefined) => UserError): void {
+  const keys = new Set<string>();
+  for (const pair of map.items) {
+    const keyNode = pair.key as { value?: unknown; range?: number[] } | null;
+    const offset = keyNode?.range?.[0];
+    if (!yaml.isScalar(keyNode)) throw fail('a key that is not plain text', offset);
+    const key = String(keyNode.value);
+    if (keys.has(key)) throw fail(`${shownKey(key)} appears twice in one object`, offset);
+    keys.add(key);
+    const id = prefix ? `${prefix}.${key}` : key;
     if (known.has(id)) continue;
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      const inner = unknownKeys(v as Record<string, unknown>, id, known);
-      if (inner) return inner;
-    } else return id;
+    const value = yaml.isAlias(pair.value) ? pair.value.resolve(doc) : pair.value;
+    if (!yaml.isMap(value)) throw fail(`${shownKey(id)} is not a drachtio setting`, offset);
+    if (value === map || enclosing.includes(value)) throw fail(`${shownKey(id)} is an alias to an object that holds it`, offset);
+    checkKeys(yaml, doc, value, id, known, [...enclosing, map], fail);
   }
-  return undefined;
 }
+
+/** A key as a message may show it: one that looks like a setting name; anything else might be pasted secret text. */
+const shownKey = (key: string) => (/^[\w.-]{1,64}$/.test(key) ? `"${key}"` : 'this key');

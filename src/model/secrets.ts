@@ -1,5 +1,6 @@
 import type { DrachtioConfig } from './config.js';
 import { settingOrField } from '../registry/index.js';
+import { quote } from '../validate/quote.js';
 
 /** What every output shows instead of a secret value. */
 export const MASK = '********';
@@ -22,17 +23,54 @@ export function maskedConfig(config: DrachtioConfig): DrachtioConfig {
 }
 
 /**
- * Replace every secret value of a configuration that appears in `text` (as written, trimmed, or
- * JSON-quoted) with the mask: the last line of defence for messages that quote values.
+ * Mask the secret values of a configuration where a message quotes them. Messages show values
+ * only through `quote()` (JSON-quoted), so only a whole quoted value is replaced, never a
+ * substring of the message: a secret equal to an ordinary word ("admin") leaves the words alone.
  */
 export function redactSecrets(config: DrachtioConfig, text: string): string {
   let out = text;
   for (const [id, v] of config.values) {
-    if (!isSecret(id)) continue;
-    for (const form of new Set([v.raw, v.raw.trim(), JSON.stringify(v.raw).slice(1, -1)])) {
-      // a very short secret would match inside ordinary words; those are reported as weak anyway
-      if (form.length >= 3) out = out.split(form).join(MASK);
-    }
+    if (!isSecret(id) || v.raw === '') continue;
+    for (const form of new Set([v.raw, v.raw.trim()])) if (form !== '') out = out.split(quote(form)).join(quote(MASK));
   }
   return out;
+}
+
+/**
+ * The text of an XML config with each secret value (found by the position the reader recorded,
+ * not by searching for it) replaced by the mask; whitespace around a value is kept, so a diff
+ * still shows it being trimmed. For showing a file, e.g. in a --fix --dry-run diff.
+ */
+export function maskSecretText(text: string, config: DrachtioConfig): string {
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const spans: [number, number][] = [];
+  for (const [id, v] of config.values) {
+    if (!isSecret(id) || v.raw.trim() === '') continue;
+    const at = lineStarts[v.pos.line - 1]! + v.pos.column - 1;
+    // an attribute's position is its name: the value is inside the quotes after "="; an element's is its tag: the text after ">"
+    const isElement = text[at] === '<';
+    const eq = text.indexOf(isElement ? '>' : '=', at);
+    if (eq === -1) continue;
+    let start = eq + 1;
+    if (!isElement) {
+      while (/\s/.test(text[start] ?? '')) start++;
+      start++;
+    }
+    const quote = isElement ? '<' : text[start - 1]!;
+    const end = text.indexOf(quote, start);
+    if (end === -1) continue;
+    const value = text.slice(start, end);
+    const lead = value.length - value.trimStart().length;
+    const trail = value.length - value.trimEnd().length;
+    if (value.trim() !== '') spans.push([start + lead, end - trail]);
+  }
+  let out = '';
+  let from = 0;
+  for (const [s, e] of spans.sort((a, b) => a[0] - b[0])) {
+    if (s < from) continue;
+    out += text.slice(from, s) + MASK;
+    from = e;
+  }
+  return out + text.slice(from);
 }

@@ -1,6 +1,5 @@
-import { chownSync, existsSync, readFileSync } from 'node:fs';
-import { UserError } from '../errors.js';
-import { writeFileAtomic } from '../io/write.js';
+import { chownSync, readFileSync } from 'node:fs';
+import { writeFilesAtomic } from '../io/write.js';
 
 export interface FileToWrite {
   path: string;
@@ -9,12 +8,11 @@ export interface FileToWrite {
 }
 
 /**
- * The one place render and init write their files. An existing target without `force` stops the
- * whole set before anything is written (a later I/O failure can still leave the earlier files).
+ * The one place render and init write their files: all of them or none (writeFilesAtomic). A file
+ * that gives the world no access holds a secret, and a replaced one loses any world access it had.
  */
 export function writeFileSet(files: readonly FileToWrite[], force: boolean): void {
-  if (!force) for (const f of files) if (existsSync(f.path)) throw new UserError('already exists (use --force to replace it)', f.path);
-  for (const f of files) writeFileAtomic(f.path, f.content, { force, mode: f.mode });
+  writeFilesAtomic(files.map((f) => ({ path: f.path, text: f.content, mode: f.mode, secret: (f.mode & 0o007) === 0 })), { force });
 }
 
 /** A group's id from /etc/group, or undefined when there is no such group. */

@@ -54,7 +54,8 @@ function apply(state: CliState, ev: ArgEvent): Fatal | undefined {
   const { layer } = state;
   const place = state.place ? { place: state.place } : {};
   if (ev.kind === 'operand') {
-    layer.warnings.push(`"${ev.text}" is not an option: the server prints it and ignores it`);
+    // the word itself is not repeated: a stray word is often a value whose option was mistyped (--secert S)
+    layer.warnings.push(`argument ${ev.at + 1} is not an option (not shown: it may be a secret): the server prints it and ignores it`);
     layer.strays.push({ message: 'a word that is not an option: the server prints it and ignores it', ...place });
     return undefined;
   }

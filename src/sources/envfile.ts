@@ -20,7 +20,19 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Read an env file; malformed lines are a UserError naming file and line. Later assignments win, as in every dialect. */
 export function parseEnvFile(text: string, file: string, dialect: EnvDialect): EnvEntry[] {
+  refuseBareCarriageReturns(text, file);
   return dialect === 'docker' ? parseDocker(text, file) : new Scanner(text, file, dialect).entries();
+}
+
+/**
+ * A carriage return without a line feed (old Mac line endings, a pasted value): no dialect
+ * breaks lines there, so the whole file would be one value. Refused, naming the line.
+ */
+function refuseBareCarriageReturns(text: string, file: string): void {
+  const bare = /\r(?!\n)/.exec(text);
+  if (!bare) return;
+  const line = text.slice(0, bare.index).split('\n').length;
+  throw new UserError("a carriage return without a line feed (old Mac line endings?): no env-file reader breaks lines there; convert it with tr '\\r' '\\n'", file, line);
 }
 
 function parseDocker(text: string, file: string): EnvEntry[] {
@@ -32,7 +44,7 @@ function parseDocker(text: string, file: string): EnvEntry[] {
     // "NAME" alone copies the variable from the host running docker: nothing to read here
     if (eq === -1) return;
     const name = line.slice(0, eq);
-    if (/\s/.test(name) || name === '') throw new UserError(`invalid variable name "${name}"`, file, i + 1);
+    if (/\s/.test(name) || name === '') throw new UserError('invalid variable name before "=" (not shown: the line may hold a secret)', file, i + 1);
     out.push({ name, value: line.slice(eq + 1), line: i + 1 });
   });
   return out;
@@ -59,11 +71,12 @@ class Scanner {
       }
       const line = this.line;
       let lhs = this.readUntil(/[=\n]/);
-      if (this.text[this.i] !== '=') throw this.error(`expected NAME=VALUE, found "${lhs.trim()}"`, line);
+      // the line is not quoted: it may be a secret on a line of its own
+      if (this.text[this.i] !== '=') throw this.error('expected NAME=VALUE (the line is not shown: it may hold a secret)', line);
       this.i++;
       lhs = lhs.trim();
       if (this.dialect !== 'systemd' && /^export\s+/.test(lhs)) lhs = lhs.replace(/^export\s+/, '');
-      if (!NAME.test(lhs)) throw this.error(`invalid variable name "${lhs}"`, line);
+      if (!NAME.test(lhs)) throw this.error('invalid variable name before "=" (not shown: the line may hold a secret)', line);
       if (this.dialect === 'shell' && /^[ \t]/.test(this.text.slice(this.i))) {
         throw this.error('a space after "=" ends the assignment in sh: quote the value', line);
       }

@@ -46,9 +46,12 @@ export function trimText(xml: XmlDocument, el: XmlElement): TextEdit[] | undefin
 
 /** Trim the whitespace inside an attribute's quotes; `pos` is the attribute name's position. */
 export function trimAttribute(xml: XmlDocument, pos: Position): TextEdit[] | undefined {
-  const m = /^[^\s=]+\s*=\s*(["'])/.exec(xml.text.slice(xml.lines.offset(pos.line, pos.column)));
+  // sticky, at the offset: no copy of the rest of the text per attribute
+  const attribute = /[^\s=]+\s*=\s*(["'])/y;
+  attribute.lastIndex = xml.lines.offset(pos.line, pos.column);
+  const m = attribute.exec(xml.text);
   if (!m) return undefined;
-  const open = xml.lines.offset(pos.line, pos.column) + m[0].length;
+  const open = m.index + m[0].length;
   const close = xml.text.indexOf(m[1]!, open);
   const inner = xml.text.slice(open, close);
   if (inner.trim() === '') return undefined;
@@ -62,13 +65,23 @@ export function trimAttribute(xml: XmlDocument, pos: Position): TextEdit[] | und
 
 /** The element whose text the model recorded at `pos` (element text values keep only a position). */
 export function elementWithTextAt(xml: XmlDocument, pos: Position, name: string): XmlElement | undefined {
-  const visit = (els: readonly XmlElement[]): XmlElement | undefined => {
-    for (const el of els) {
-      if (el.name === name && el.textPos.line === pos.line && el.textPos.column === pos.column) return el;
-      const found = visit(el.children);
-      if (found) return found;
-    }
-    return undefined;
-  };
-  return visit(xml.roots);
+  return textIndex(xml).get(`${pos.line}:${pos.column}:${name}`);
+}
+
+/** Elements by text position and name, built once per document: a lookup per finding, not a walk of the tree. */
+const textIndexes = new WeakMap<XmlDocument, Map<string, XmlElement>>();
+
+function textIndex(xml: XmlDocument): Map<string, XmlElement> {
+  let index = textIndexes.get(xml);
+  if (index) return index;
+  index = new Map();
+  const stack = [...xml.roots].reverse();
+  // document order, so the first element at a position wins, as a depth-first search would find it
+  for (let el = stack.pop(); el; el = stack.pop()) {
+    const key = `${el.textPos.line}:${el.textPos.column}:${el.name}`;
+    if (!index.has(key)) index.set(key, el);
+    for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]!);
+  }
+  textIndexes.set(xml, index);
+  return index;
 }

@@ -52,20 +52,57 @@ export function fixText(input: string, path: string, options: ValidateOptions = 
   const located = fixes
     .map((f) => ({ fix: f, edits: f.edits.map((e) => ({ ...e, offset: lines.offset(e.pos.line, e.pos.column) })).sort((a, b) => a.offset - b.offset) }))
     .sort((a, b) => a.edits[0]!.offset - b.edits[0]!.offset);
-  const taken: [number, number][] = [];
+  const taken = new Ranges();
   const edits: { offset: number; length: number; text: string }[] = [];
   const applied: string[] = [];
   for (const { fix, edits: es } of located) {
-    // closed ranges: edits that merely touch are kept apart too
-    const clashes = es.some((e) => taken.some(([s, end]) => e.offset <= end && s <= e.offset + e.length));
-    if (clashes) continue;
+    if (es.some((e) => taken.clashes(e.offset, e.offset + e.length))) continue;
     for (const e of es) {
-      taken.push([e.offset, e.offset + e.length]);
+      taken.add(e.offset, e.offset + e.length);
       edits.push(e);
     }
     applied.push(`${fix.edits[0]!.pos.line}:${fix.edits[0]!.pos.column} ${fix.description}`);
   }
-  let out = text;
-  for (const e of edits.sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.text + out.slice(e.offset + e.length);
-  return { text: bom + out, applied };
+  // one pass over the text, however many edits (thousands of fixes in a big file)
+  const parts: string[] = [];
+  let from = 0;
+  for (const e of edits.sort((a, b) => a.offset - b.offset)) {
+    parts.push(text.slice(from, e.offset), e.text);
+    from = e.offset + e.length;
+  }
+  parts.push(text.slice(from));
+  return { text: bom + parts.join(''), applied };
+}
+
+/**
+ * Disjoint closed ranges, sorted: a clash check is a binary search, not a scan of every range
+ * taken so far. Closed, so edits that merely touch are kept apart too.
+ */
+class Ranges {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+
+  /** index of the last range starting at or before `at`, or -1 */
+  private last(at: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid]! <= at) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return hi;
+  }
+
+  /** the ranges are disjoint and sorted, so their ends are sorted too: only the last range starting by `end` can reach `start` */
+  clashes(start: number, end: number): boolean {
+    const i = this.last(end);
+    return i >= 0 && this.ends[i]! >= start;
+  }
+
+  add(start: number, end: number): void {
+    const i = this.last(start) + 1;
+    this.starts.splice(i, 0, start);
+    this.ends.splice(i, 0, end);
+  }
 }

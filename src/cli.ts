@@ -3,6 +3,7 @@
  * loaded only when it runs, and oclif only when a command, help or an error needs it.
  */
 import type { Command } from '@oclif/core/command';
+import type { PackageJson } from './oclif-run.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -36,7 +37,7 @@ function asksForHelp(argv: readonly string[]): boolean {
 
 /** Run the CLI from `root`, the package directory (it holds package.json and oclif.manifest.json). */
 export async function run(argv: string[], root: string): Promise<void> {
-  const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as object;
+  const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as PackageJson;
   const { runCommand, runOclif } = await import('./oclif-run.js');
   const [first, ...more] = argv;
   // `drachtioctl help [COMMAND]` is `drachtioctl [COMMAND] --help`

@@ -3,10 +3,19 @@
 // code cache by running the paths users start most: V8 keeps what each run compiled.
 import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
+/** `const x_1 = require("m");`, as tsc writes a module's imports (perhaps wrapped in __importDefault or __importStar) */
+const TOP_REQUIRE = /^(const|var|let) ([\w$]+) = ((?:__importDefault|__importStar)?\(?require\("[^"]+"\)\)?);$/gm;
+/** the module a thunk returns, loaded on first property access (tsc's output only ever reads properties of it) */
+const LAZY_REQUIRE = `function __lazyRequire(load) {
+  let m;
+  const get = () => (m ??= load());
+  return new Proxy({}, { get: (_, key) => get()[key], has: (_, key) => key in get() });
+}`;
 const bundle = `${root}dist/drachtioctl.cjs`;
 
 await build({
@@ -21,7 +30,7 @@ await build({
   legalComments: 'none',
   // ESM dependencies (fdir) build a require from import.meta.url, which CommonJS lacks
   define: { 'import.meta.url': '__bundleUrl' },
-  banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  banner: { js: `var __bundleUrl = require('node:url').pathToFileURL(__filename).href;\n${LAZY_REQUIRE}` },
   // oclif reaches for typescript only in development mode; a bundle never runs that path
   external: ['typescript'],
   logLevel: 'warning',
@@ -42,7 +51,19 @@ await build({
     {
       name: 'oclif-core-subpaths',
       setup(b) {
-        b.onResolve({ filter: /^@oclif\/core$/ }, (a) => (a.importer.endsWith('oclif-core.mjs') ? undefined : { path: `${root}tools/oclif-core.mjs` }));
+        b.onResolve({ filter: /^@oclif\/core$/ }, (a) => (a.importer.endsWith('oclif-core.cjs') ? undefined : { path: `${root}tools/oclif-core.cjs` }));
+      },
+    },
+    {
+      // oclif's modules require each other at the top (command.js alone pulls in config, help and
+      // ux, and through them child_process, readline and more): evaluated in full, they cost a
+      // validate run more than its own work. Each such require becomes a module loaded on first use.
+      name: 'oclif-lazy-requires',
+      setup(b) {
+        b.onLoad({ filter: /[\\/]node_modules[\\/]@oclif[\\/]core[\\/]lib[\\/].*\.js$/ }, async (a) => {
+          const source = await readFile(a.path, 'utf8');
+          return { contents: source.replace(TOP_REQUIRE, '$1 $2 = __lazyRequire(() => $3);'), loader: 'js' };
+        });
       },
     },
   ],

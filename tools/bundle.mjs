@@ -43,9 +43,15 @@ await build({
       name: 'required-from-node-modules',
       setup(b) {
         b.onResolve({ filter: /^(@inquirer\/prompts|xmlbuilder2|yaml)$/ }, (a) =>
-          a.kind === 'dynamic-import' ? { path: a.path, namespace: 'required' } : { path: a.path, external: true },
+          a.kind === 'dynamic-import'
+            ? { path: a.path, namespace: 'required' }
+            : a.path === 'yaml' && a.kind === 'import-statement'
+              ? { path: a.path, namespace: 'lazy-yaml' }
+              : { path: a.path, external: true },
         );
         b.onLoad({ filter: /.*/, namespace: 'required' }, (a) => ({ contents: `module.exports = require(${JSON.stringify(a.path)});`, loader: 'js' }));
+        // render's targets import yaml's stringify at the top, but only compose and k8s output call it
+        b.onLoad({ filter: /.*/, namespace: 'lazy-yaml' }, () => ({ contents: "export function stringify(...a) { return require('yaml').stringify(...a); }", loader: 'js' }));
       },
     },
     {

@@ -49,5 +49,9 @@ export async function run(argv: string[], root: string): Promise<void> {
     process.stderr.write(`drachtioctl: no command "${id}"${guess ? `; did you mean ${guess}?` : ''} (see drachtioctl --help)\n`);
     process.exitCode = 2;
   } else if (load && !asksForHelp(rest)) await runCommand(id!, load, rest, root, pjson);
-  else await runOclif([id, ...rest].filter((a): a is string => a !== undefined), root, pjson);
+  else {
+    const args = [id, ...rest].filter((a): a is string => a !== undefined);
+    const { printStoredHelp } = await import('./stored-help.js');
+    if (!(await printStoredHelp(root, args, pjson))) await runOclif(args, root, pjson);
+  }
 }

@@ -1,5 +1,6 @@
 import type { Command } from '@oclif/core/command';
 import type { Config, Interfaces } from '@oclif/core';
+import { userAgent } from './stored-help.js';
 
 // oclif's error handler, help and main are loaded only on the paths that need them: evaluating
 // them costs a run that needs none of them more than its own work
@@ -52,17 +53,16 @@ const SILENT: Interfaces.Logger = {
 function commandConfig(id: string, Cmd: Command.Class, root: string, pjson: PackageJson): Config {
   const { name, version, oclif } = pjson;
   const envKey = (key: string) => `${oclif.bin.replaceAll('@', '').replaceAll(/[/-]/g, '_')}_${key}`.toUpperCase();
-  const arch = process.arch === 'ia32' ? 'x86' : process.arch;
   const config = {
     root,
     pjson,
     name,
     version,
     bin: oclif.bin,
-    arch,
+    arch: process.arch === 'ia32' ? 'x86' : process.arch,
     platform: process.platform,
     windows: process.platform === 'win32',
-    userAgent: `${name}/${version} ${process.platform}-${arch} node-${process.version}`,
+    userAgent: userAgent(name, version),
     topicSeparator: oclif.topicSeparator ?? ':',
     commandIDs: [id],
     findCommand: (wanted: string) => (wanted === id ? Cmd : undefined),

@@ -2,7 +2,7 @@
 // oclif's command manifest (help reads it instead of loading every command), then build the
 // code cache by running the paths users start most: V8 keeps what each run compiled.
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
@@ -76,10 +76,39 @@ await build({
 });
 
 await writeManifest();
-
 rmSync(`${bundle}.cache`, { force: true });
-for (const args of [['validate', 'templates/drachtio.conf.xml'], ['--help'], ['validate', '--help'], ['--version']]) {
+await writeStoredHelp();
+
+const template = 'templates/drachtio.conf.xml';
+for (const args of [
+  ['validate', template],
+  ['--help'],
+  ['validate', '--help'],
+  ['explain', 'admin.port'],
+  ['resolve', '--file', template],
+  ['convert', template, '--to', 'json'],
+  ['env-export', template],
+  ['diff', template, template],
+  ['render', 'systemd', template],
+]) {
   execFileSync(process.execPath, ['bin/run.js', ...args], { cwd: root, stdio: 'ignore', env: { ...process.env, DRACHTIOCTL_WRITE_CODE_CACHE: '1' } });
+}
+
+/**
+ * dist/help.json: every help page as oclif prints it to a pipe without colour, so that help
+ * there needs neither oclif's config loading nor its renderer (src/stored-help.ts).
+ */
+async function writeStoredHelp() {
+  const { STORED_HELP, userAgent } = await import(`${root}dist/src/stored-help.js`);
+  rmSync(`${root}${STORED_HELP}`, { force: true });
+  const { FORCE_COLOR: _force, OCLIF_COLUMNS: _columns, ...env } = process.env;
+  const { name, version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+  const ids = Object.keys(JSON.parse(readFileSync(`${root}oclif.manifest.json`, 'utf8')).commands);
+  const pages = {};
+  for (const key of ['', '--help', ...ids.map((id) => `${id} --help`)]) {
+    pages[key] = execFileSync(process.execPath, ['bin/run.js', ...key.split(' ').filter(Boolean)], { cwd: root, env, encoding: 'utf8' });
+  }
+  writeFileSync(`${root}${STORED_HELP}`, `${JSON.stringify({ userAgent: userAgent(name, version), pages })}\n`);
 }
 
 /** oclif.manifest.json: every command's flags and help, as oclif's Plugin builds it from the command classes. */

@@ -75,6 +75,7 @@ await build({
   ],
 });
 
+asciiOnly(bundle);
 await writeManifest();
 rmSync(`${bundle}.cache`, { force: true });
 await writeStoredHelp();
@@ -109,6 +110,18 @@ async function writeStoredHelp() {
     pages[key] = execFileSync(process.execPath, ['bin/run.js', ...key.split(' ').filter(Boolean)], { cwd: root, env, encoding: 'utf8' });
   }
   writeFileSync(`${root}${STORED_HELP}`, `${JSON.stringify({ userAgent: userAgent(name, version), pages })}\n`);
+}
+
+/**
+ * bin/run.js reads the bundle as latin1, which is faster than decoding UTF-8 and gives the same
+ * text (the code cache checks it) only when every byte is ASCII: esbuild leaves a few characters
+ * in regular expressions as they are, so they become \\u escapes (valid in strings, regular
+ * expressions and names alike).
+ */
+function asciiOnly(file) {
+  const text = readFileSync(file, 'utf8');
+  const ascii = text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (ascii !== text) writeFileSync(file, ascii);
 }
 
 /** oclif.manifest.json: every command's flags and help, as oclif's Plugin builds it from the command classes. */

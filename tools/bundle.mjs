@@ -2,12 +2,14 @@
 // oclif's command manifest (help reads it instead of loading every command), then build the
 // code cache by running the paths users start most: V8 keeps what each run compiled.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
+/** render's target modules, which import yaml's stringify statically */
+const RENDER_TARGET = /[\\/]src[\\/]render[\\/][^\\/]+\.ts$/;
 /** `const x_1 = require("m");`, as tsc writes a module's imports (perhaps wrapped in __importDefault or __importStar) */
 const TOP_REQUIRE = /^(const|var|let) ([\w$]+) = ((?:__importDefault|__importStar)?\(?require\("[^"]+"\)\)?);$/gm;
 /** the module a thunk returns, loaded on first property access (tsc's output only ever reads properties of it) */
@@ -17,6 +19,8 @@ const LAZY_REQUIRE = `function __lazyRequire(load) {
   return new Proxy({}, { get: (_, key) => get()[key], has: (_, key) => key in get() });
 }`;
 const bundle = `${root}dist/drachtioctl.cjs`;
+
+checkOclifImports();
 
 await build({
   entryPoints: ['src/cli.ts'],
@@ -45,12 +49,13 @@ await build({
         b.onResolve({ filter: /^(@inquirer\/prompts|xmlbuilder2|yaml)$/ }, (a) =>
           a.kind === 'dynamic-import'
             ? { path: a.path, namespace: 'required' }
-            : a.path === 'yaml' && a.kind === 'import-statement'
+            : a.path === 'yaml' && a.kind === 'import-statement' && RENDER_TARGET.test(a.importer)
               ? { path: a.path, namespace: 'lazy-yaml' }
               : { path: a.path, external: true },
         );
         b.onLoad({ filter: /.*/, namespace: 'required' }, (a) => ({ contents: `module.exports = require(${JSON.stringify(a.path)});`, loader: 'js' }));
         // render's targets import yaml's stringify at the top, but only compose and k8s output call it
+        // (any other name they import from yaml fails the build here, loudly)
         b.onLoad({ filter: /.*/, namespace: 'lazy-yaml' }, () => ({ contents: "export function stringify(...a) { return require('yaml').stringify(...a); }", loader: 'js' }));
       },
     },
@@ -110,6 +115,23 @@ async function writeStoredHelp() {
     pages[key] = execFileSync(process.execPath, ['bin/run.js', ...key.split(' ').filter(Boolean)], { cwd: root, env, encoding: 'utf8' });
   }
   writeFileSync(`${root}${STORED_HELP}`, `${JSON.stringify({ userAgent: userAgent(name, version), pages })}\n`);
+}
+
+/**
+ * tools/oclif-core.cjs stands in for `@oclif/core` and defines its exports one by one: a name it
+ * lacks would be undefined at run time, so a source file importing one fails the build instead.
+ */
+function checkOclifImports() {
+  const require = createRequire(import.meta.url);
+  const shim = require(`${root}tools/oclif-core.cjs`);
+  const files = readdirSync(`${root}src`, { recursive: true }).filter((f) => f.endsWith('.ts'));
+  for (const file of files) {
+    for (const [, names] of readFileSync(`${root}src/${file}`, 'utf8').matchAll(/^import \{([^}]*)\} from '@oclif\/core';/gm)) {
+      for (const name of names.split(',').map((n) => n.trim()).filter((n) => n && !n.startsWith('type '))) {
+        if (!Object.hasOwn(shim, name)) throw new Error(`src/${file}: imports ${name} from @oclif/core, which tools/oclif-core.cjs does not provide`);
+      }
+    }
+  }
 }
 
 /**

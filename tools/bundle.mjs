@@ -40,23 +40,25 @@ await build({
   logLevel: 'warning',
   plugins: [
     {
-      // The big libraries of a few commands (prompts, XML writer, YAML: 1 MB with their
-      // dependencies) stay in node_modules, loaded when a command uses them, so that validate and
-      // help never read them. As bin/run.js compiles the bundle with node:vm, where import() is
-      // unavailable, their dynamic imports become require() calls.
+      // The big libraries of a few commands (prompts, the JUnit format's XML builder) stay in
+      // node_modules, loaded when a command uses them, so that validate and help never read them.
+      // As bin/run.js compiles the bundle with node:vm, where import() is unavailable, their
+      // dynamic imports become require() calls. yaml is bundled (its code then comes from the code
+      // cache), evaluated on first use.
       name: 'required-from-node-modules',
       setup(b) {
-        b.onResolve({ filter: /^(@inquirer\/prompts|xmlbuilder2|yaml)$/ }, (a) =>
-          a.kind === 'dynamic-import'
-            ? { path: a.path, namespace: 'required' }
-            : a.path === 'yaml' && a.kind === 'import-statement' && RENDER_TARGET.test(a.importer)
-              ? { path: a.path, namespace: 'lazy-yaml' }
-              : { path: a.path, external: true },
+        b.onResolve({ filter: /^(@inquirer\/prompts|xmlbuilder2)$/ }, (a) =>
+          a.kind === 'dynamic-import' ? { path: a.path, namespace: 'required' } : { path: a.path, external: true },
         );
         b.onLoad({ filter: /.*/, namespace: 'required' }, (a) => ({ contents: `module.exports = require(${JSON.stringify(a.path)});`, loader: 'js' }));
         // render's targets import yaml's stringify at the top, but only compose and k8s output call it
         // (any other name they import from yaml fails the build here, loudly)
-        b.onLoad({ filter: /.*/, namespace: 'lazy-yaml' }, () => ({ contents: "export function stringify(...a) { return require('yaml').stringify(...a); }", loader: 'js' }));
+        b.onResolve({ filter: /^yaml$/ }, (a) => (a.kind === 'import-statement' && RENDER_TARGET.test(a.importer) ? { path: a.path, namespace: 'lazy-yaml' } : undefined));
+        b.onLoad({ filter: /.*/, namespace: 'lazy-yaml' }, () => ({
+          contents: "export function stringify(...a) { return require('yaml').stringify(...a); }",
+          loader: 'js',
+          resolveDir: root,
+        }));
       },
     },
     {
@@ -93,6 +95,7 @@ for (const args of [
   ['explain', 'admin.port'],
   ['resolve', '--file', template],
   ['convert', template, '--to', 'json'],
+  ['convert', template, '--to', 'yaml'],
   ['env-export', template],
   ['diff', template, template],
   ['render', 'systemd', template],

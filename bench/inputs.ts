@@ -42,27 +42,47 @@ export function configOfSize(bytes: number): string {
   return text;
 }
 
+/** A bigConfig of about `lines` lines with one thing `--fix` changes (untrimmed whitespace near the end). */
+export function fixableConfig(lines: number): string {
+  return bigConfig(lines).replace('<loglevel>info</loglevel>', '<loglevel> info</loglevel>');
+}
+
 export interface BenchInputs {
   dir: string;
   template: string;
   oneMb: string;
   fiveMb: string;
-  /** a directory of `count` configs: the template and variants of it */
+  /** directories of 1,000 and 10,000 configs: the template and variants of it */
   many: string;
+  many10k: string;
+  /** fixable configs of 5,000 and 20,000 lines */
+  fix5k: string;
+  fix20k: string;
+}
+
+function writeMany(dir: string, base: string, count: number): string {
+  mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < count; i++) {
+    writeFileSync(join(dir, `site-${i}.xml`), base.replace('port="9022"', `port="${9022 + (i % 1000)}"`));
+  }
+  return dir;
 }
 
 /** Generate the benchmark's inputs under `dir` (replacing what is there). */
-export function writeInputs(dir: string, template: string, count = 1000): BenchInputs {
+export function writeInputs(dir: string, template: string): BenchInputs {
   rmSync(dir, { recursive: true, force: true });
-  const many = join(dir, 'many');
-  mkdirSync(many, { recursive: true });
   const base = readFileSync(template, 'utf8');
-  for (let i = 0; i < count; i++) {
-    writeFileSync(join(many, `site-${i}.xml`), base.replace('port="9022"', `port="${9022 + (i % 1000)}"`));
-  }
-  const oneMb = join(dir, '1mb.xml');
-  const fiveMb = join(dir, '5mb.xml');
-  writeFileSync(oneMb, configOfSize(1 << 20));
-  writeFileSync(fiveMb, configOfSize(5 << 20));
-  return { dir, template, oneMb, fiveMb, many };
+  const file = (name: string, text: string) => (writeFileSync(join(dir, name), text), join(dir, name));
+  const many = writeMany(join(dir, 'many'), base, 1000);
+  const many10k = writeMany(join(dir, 'many10k'), base, 10_000);
+  return {
+    dir,
+    template,
+    many,
+    many10k,
+    oneMb: file('1mb.xml', configOfSize(1 << 20)),
+    fiveMb: file('5mb.xml', configOfSize(5 << 20)),
+    fix5k: file('fix-5k.xml', fixableConfig(5000)),
+    fix20k: file('fix-20k.xml', fixableConfig(20_000)),
+  };
 }

@@ -15,27 +15,39 @@ export const median = (xs: readonly number[]): number => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-/** Wall time of one whole process, in ms. Output is discarded; a failure to start is an error. */
+/** A run slower than this is a hang (a quadratic path, say): it is stopped and counted at this time. */
+const TIMEOUT_MS = 60_000;
+
+/** Wall time of one whole process, in ms. Output is read through a pipe, as CI reads it; a failure to start is an error. */
 function timeOnce(c: Case, env: NodeJS.ProcessEnv): number {
   const start = process.hrtime.bigint();
-  const r = spawnSync(c.cmd, c.args, { env, stdio: 'ignore' });
+  const r = spawnSync(c.cmd, c.args, { env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 2 ** 30, timeout: TIMEOUT_MS });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.error || r.status === null || r.status > 1) throw new Error(`${c.name}: exit ${r.status} ${r.error?.message ?? ''}`);
+  if (r.error && (r.error as NodeJS.ErrnoException).code !== 'ETIMEDOUT') throw new Error(`${c.name}: ${r.error.message}`);
+  if (r.status !== null && r.status > 1) throw new Error(`${c.name}: exit ${r.status}: ${String(r.stderr).trim()}`);
   return ms;
 }
 
 /**
- * Median wall time of each case. Runs are interleaved round by round, so a burst of load from
- * other processes on the machine hits every case alike and the ratios stay fair.
+ * Each case's wall times, round by round. Runs are interleaved (every case once per round), so
+ * a burst of load from other processes hits every case of a round alike: a ratio taken within
+ * a round stays fair. A case with fewer runs than there are rounds runs in the first rounds.
  */
-export function timeAll(cases: readonly Case[], env: NodeJS.ProcessEnv): Map<string, number> {
+export function timeRounds(cases: readonly Case[], env: NodeJS.ProcessEnv): Map<string, number[]> {
   const times = new Map(cases.map((c) => [c.name, [] as number[]]));
   for (const c of cases) timeOnce(c, env); // warm the page cache
   const rounds = Math.max(...cases.map((c) => c.runs));
   for (let i = 0; i < rounds; i++) {
     for (const c of cases) if (i < c.runs) times.get(c.name)!.push(timeOnce(c, env));
   }
-  return new Map([...times].map(([name, t]) => [name, median(t)]));
+  return times;
+}
+
+/** Median of the per-round ratios of `a` to `b` (rounds where both ran). */
+export function pairedRatio(times: Map<string, number[]>, a: string, b: string): number {
+  const ta = times.get(a)!;
+  const tb = times.get(b)!;
+  return median(ta.slice(0, tb.length).map((t, i) => t / tb[i]!));
 }
 
 /** Peak resident set size of a node process (MB), reported by a preloaded probe as it exits. */

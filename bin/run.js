@@ -1,15 +1,14 @@
 #!/usr/bin/env -S node --
 // ("--" ends node's own options: Node 20 otherwise takes a later --env-file for itself and exits 9)
-// Start the bundled CLI (dist/drachtioctl.cjs). Compiling its JavaScript is most of a cold start,
+// Start the bundled CLI (dist/drachtioctl.cjs). This file is CommonJS (bin/package.json): Node
+// starts it without its ESM loader. Compiling the bundle's JavaScript is most of a cold start,
 // so V8 compiles it from the code cache tools/bundle.mjs built beside it; V8 ignores the cache
 // when this Node version (or its flags) differs from the one that built it, and compiles as usual.
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+'use strict';
+const { readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const { dirname, join } = require('node:path');
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(__dirname, '..');
 const argv = process.argv.slice(2);
 
 if (argv.length === 1 && argv[0] === '--version') {
@@ -17,10 +16,11 @@ if (argv.length === 1 && argv[0] === '--version') {
   const { name, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   process.stdout.write(`${name}/${version} ${process.platform}-${process.arch === 'ia32' ? 'x86' : process.arch} node-${process.version}\n`);
 } else {
-  await loadBundle().run(argv, root);
+  loadBundle().run(argv, root);
 }
 
 function loadBundle() {
+  const { Script } = require('node:vm');
   const file = join(root, 'dist/drachtioctl.cjs');
   const cacheFile = `${file}.cache`;
   let cachedData;
@@ -30,7 +30,8 @@ function loadBundle() {
   } catch {
     // no cache: compile from source
   }
-  const wrapped = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`;
+  // the bundle is ASCII (tools/bundle.mjs): latin1 reads it as UTF-8 would, only faster
+  const wrapped = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'latin1')}\n})`;
   const script = new Script(wrapped, { filename: file, cachedData });
   // tools/bundle.mjs sets this to grow the cache with what a run compiled
   if (process.env.DRACHTIOCTL_WRITE_CODE_CACHE === '1') {
@@ -40,6 +41,6 @@ function loadBundle() {
     });
   }
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
+  script.runInThisContext()(module.exports, require('node:module').createRequire(file), module, file, dirname(file));
   return module.exports;
 }

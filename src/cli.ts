@@ -3,6 +3,7 @@
  * loaded only when it runs, and oclif only when a command, help or an error needs it.
  */
 import type { Command } from '@oclif/core/command';
+import type { PackageJson } from './oclif-run.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { guardStdout } from './io/stdout.js';
@@ -56,7 +57,7 @@ function versionJson(pjson: { name: string; version: string }): string {
 /** Run the CLI from `root`, the package directory (it holds package.json and oclif.manifest.json). */
 export async function run(rawArgv: string[], root: string): Promise<void> {
   guardStdout();
-  const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
+  const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as PackageJson;
   const argv = normaliseArgv(rawArgv);
   if (argv.length === 2 && argv.includes('--version') && argv.includes('--json')) {
     process.stdout.write(versionJson(pjson));
@@ -78,5 +79,9 @@ export async function run(rawArgv: string[], root: string): Promise<void> {
     process.stderr.write(`drachtioctl: no command "${id}"${guess ? `; did you mean ${guess}?` : ''} (see drachtioctl --help)\n`);
     process.exitCode = 2;
   } else if (load && !asksForHelp(rest)) await runCommand(id!, load, rest, root, pjson);
-  else await runOclif([id, ...rest].filter((a): a is string => a !== undefined), root, pjson);
+  else {
+    const args = [id, ...rest].filter((a): a is string => a !== undefined);
+    const { printStoredHelp } = await import('./stored-help.js');
+    if (!(await printStoredHelp(root, args, pjson))) await runOclif(args, root, pjson);
+  }
 }

@@ -10,7 +10,7 @@ const HAS_VISIBLE = /\S/;
 /** most elements are leaves: they share one empty list until a child comes (a 5 MB config has ~100,000) */
 const NO_CHILDREN = Object.freeze([]) as unknown as XmlElement[];
 const NO_ATTRS = Object.freeze([]) as unknown as XmlAttr[];
-/** the attributes of the start tag being read */
+/** the attributes of the start tag being read: the first `count` items (truncating an array is a slow runtime call) */
 const SCRATCH: XmlAttr[] = [];
 
 /**
@@ -65,17 +65,17 @@ function startTag(text: string, lt: number, lines: LineIndex, intern: (name: str
   const name = intern(NAME.exec(text)?.[0] ?? '');
 
   let cursor = lt + 1 + name.length;
+  let count = 0;
   ATTR.lastIndex = cursor;
   for (let m = ATTR.exec(text); m; m = ATTR.exec(text)) {
     const nameOffset = m.index + m[0].indexOf(m[1]!);
-    SCRATCH.push({ name: intern(m[1]!), value: decodeEntities(m[2] ?? m[3] ?? ''), pos: lines.at(nameOffset) });
+    SCRATCH[count++] = { name: intern(m[1]!), value: decodeEntities(m[2] ?? m[3] ?? ''), pos: lines.at(nameOffset) };
     cursor = ATTR.lastIndex;
   }
   const afterTag = after(text, '>', cursor);
   const pos = lines.at(lt);
   // an array grown by push keeps room for 17 items: copy out an exact-size one (none when empty)
-  const attrs = SCRATCH.length === 0 ? NO_ATTRS : SCRATCH.slice();
-  SCRATCH.length = 0;
+  const attrs = count === 0 ? NO_ATTRS : SCRATCH.slice(0, count);
   return { name, pos, attrs, children: NO_CHILDREN, text: '', textPos: pos, start: lt, end: afterTag };
 }
 

@@ -1,9 +1,8 @@
-import { create } from 'xmlbuilder2';
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { UserError } from '../errors.js';
 import type { DrachtioConfig } from '../model/config.js';
 import { REGISTRY, isList, type ListSetting, type Setting } from '../registry/index.js';
 import type { XmlElement } from './tree.js';
+import { XML_DECLARATION, XmlWriterElement } from './writer.js';
 
 /**
  * Write a configuration as a canonical drachtio.conf.xml: registry order, two-space
@@ -13,19 +12,17 @@ import type { XmlElement } from './tree.js';
  */
 export function renderXml(config: DrachtioConfig): string {
   checkCopyDepth(config);
-  const doc = create({ version: '1.0', encoding: 'UTF-8' });
   if (config.root && config.root.name !== 'drachtio' && !config.fragment) {
     // not a drachtio document: nothing in it is a setting, so it is written back as it was
-    const foreign = config.ignored.find((n) => n.parent.length === 0 && n.element);
-    if (foreign?.element) copyElement(doc, foreign.element);
-    return doc.end({ prettyPrint: true, indent: '  ' }) + '\n';
+    const foreign = config.ignored.find((n) => n.parent.length === 0 && n.element)?.element;
+    return `${foreign ? fillElement(new XmlWriterElement(foreign.name), foreign).toDocument() : XML_DECLARATION}\n`;
   }
-  const root = doc.ele(config.fragment?.split('/').pop() ?? 'drachtio');
+  const root = new XmlWriterElement(config.fragment?.split('/').pop() ?? 'drachtio');
   // a fragment's paths start with its own element, which is the root here
-  const elements = new Map<string, XMLBuilder>([[config.fragment ?? '', root]]);
+  const elements = new Map<string, XmlWriterElement>([[config.fragment ?? '', root]]);
   const commented = new Set<string>();
 
-  const elementAt = (path: readonly string[]): XMLBuilder => {
+  const elementAt = (path: readonly string[]): XmlWriterElement => {
     const key = path.join('/');
     if (path.length === 0) return root;
     let el = elements.get(key);
@@ -64,10 +61,10 @@ export function renderXml(config: DrachtioConfig): string {
       copyElement(elementAt(node.parent), node.element);
     }
   }
-  return root.end({ prettyPrint: true, indent: '  ' }) + '\n';
+  return `${root.toDocument()}\n`;
 }
 
-function renderList(config: DrachtioConfig, list: ListSetting, elementAt: (p: readonly string[]) => XMLBuilder): void {
+function renderList(config: DrachtioConfig, list: ListSetting, elementAt: (p: readonly string[]) => XmlWriterElement): void {
   const items = config.lists.get(list.id);
   if (!items) return;
   const container = elementAt(list.container);
@@ -121,10 +118,19 @@ function checkCopyDepth(config: DrachtioConfig): void {
   }
 }
 
-function copyElement(parent: XMLBuilder, source: XmlElement): void {
-  const attrs: Record<string, string> = {};
-  for (const a of source.attrs) if (!(a.name in attrs)) attrs[a.name] = a.value;
-  const el = parent.ele(source.name, attrs);
+function copyElement(parent: XmlWriterElement, source: XmlElement): void {
+  fillElement(parent.ele(source.name), source);
+}
+
+/** Give `el` the attributes (the first of each name), text and children of `source`. */
+function fillElement(el: XmlWriterElement, source: XmlElement): XmlWriterElement {
+  const seen = new Set<string>();
+  for (const a of source.attrs) {
+    if (seen.has(a.name)) continue;
+    seen.add(a.name);
+    el.att(a.name, a.value);
+  }
   if (source.text.trim() !== '' && source.children.length === 0) el.txt(source.text);
   for (const child of source.children) copyElement(el, child);
+  return el;
 }

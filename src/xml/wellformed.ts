@@ -83,12 +83,21 @@ function entitiesKnown(text: string, from: number, to: number): boolean {
 
 /** The attributes of the start tag whose names begin at `from` (one that ATTRS accepted) have distinct names. */
 function uniqueAttributes(text: string, from: number): boolean {
-  let names: string[] | undefined;
+  // most tags have a handful of attributes, so a list is searched; past a few, a set keeps a tag of
+  // many thousands linear
+  let names: string[] | Set<string> | undefined;
   ATTR.lastIndex = from;
   for (let m = ATTR.exec(text); m; m = ATTR.exec(text)) {
-    // a tag has a handful of attributes: a list beats a set
-    if (names?.includes(m[1]!)) return false;
-    (names ??= []).push(m[1]!);
+    const name = m[1]!;
+    if (names === undefined) names = [name];
+    else if (Array.isArray(names)) {
+      if (names.includes(name)) return false;
+      names.push(name);
+      if (names.length > 8) names = new Set(names);
+    } else {
+      if (names.has(name)) return false;
+      names.add(name);
+    }
   }
   return true;
 }

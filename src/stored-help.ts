@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** What oclif prints in help and --version for this package on this machine. */
+export function userAgent(name: string, version: string): string {
+  return `${name}/${version} ${process.platform}-${process.arch === 'ia32' ? 'x86' : process.arch} node-${process.version}`;
+}
+
+/** dist/help.json, written by tools/bundle.mjs: oclif's help pages as printed to a pipe, by argv. */
+export interface StoredHelp {
+  /** the user agent of the build, in the pages where this machine's goes */
+  userAgent: string;
+  pages: Record<string, string>;
+}
+
+export const STORED_HELP = 'dist/help.json';
+
+/**
+ * Print the help page of `argv` as oclif rendered it at build time, when it would render it the
+ * same now: output that is not a terminal (80 columns), without colour. Returns false otherwise
+ * (then oclif renders it), and for any argv that is not a stored page.
+ */
+export async function printStoredHelp(root: string, argv: readonly string[], pjson: { name: string; version: string }): Promise<boolean> {
+  if (process.stdout.isTTY || process.env.OCLIF_COLUMNS) return false;
+  let stored: StoredHelp;
+  try {
+    stored = JSON.parse(readFileSync(join(root, STORED_HELP), 'utf8')) as StoredHelp;
+  } catch {
+    return false;
+  }
+  const page = stored.pages[argv.join(' ')];
+  if (page === undefined) return false;
+  // oclif colours help where its colour detection (environment, CI vendors) says so
+  const { colorize } = await import('@oclif/core/ux');
+  if (colorize('bold', 'x') !== 'x') return false;
+  process.stdout.write(page.replaceAll(stored.userAgent, userAgent(pjson.name, pjson.version)));
+  return true;
+}

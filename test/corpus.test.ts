@@ -81,7 +81,9 @@ describe('real-world corpus', () => {
       'docker-drachtio-server__drachtio.conf.xml': '4:24 weak-admin-secret, 4:39 admin-exposed, 18:19 unused-setting, 18:35 unused-setting, 24:13 spammer-header-ignored',
       'drachtio-basic-registrar__drachtio.conf.xml': '2:22 weak-admin-secret, 2:37 admin-exposed, 10:22 min-tls-version-low',
       'drachtio-basic-registrar__drachtio.conf.xml@8876099': '2:22 weak-admin-secret, 2:37 admin-address-invalid, 10:52 min-tls-version-low',
-      'drachtio-new-site__docs_configuring.md': '17:3 admin-address-invalid, 17:3 weak-admin-secret, 32:36 weak-admin-secret, 32:51 ignored-docs-name, 32:79 admin-exposed, 55:60 unused-setting, 176:12 wss-without-sips, 238:11 unused-setting, 238:27 xml-lenient, 273:10 no-effect-setting, 335:12 unused-setting',
+      // local-net-derived: the GCP examples derive local-net from the public external-ip, not the 10.132 host,
+      // so the server derives none and sends the external-ip to every peer (SipTransport::addTransports)
+      'drachtio-new-site__docs_configuring.md': '17:3 admin-address-invalid, 17:3 weak-admin-secret, 32:36 weak-admin-secret, 32:51 ignored-docs-name, 32:79 admin-exposed, 55:60 unused-setting, 176:12 wss-without-sips, 182:12 local-net-derived, 190:46 local-net-derived, 238:11 unused-setting, 238:27 xml-lenient, 273:10 no-effect-setting, 335:12 unused-setting',
       'drachtio-run__drachtio.conf.xml': '4:24 weak-admin-secret, 4:39 admin-exposed, 18:19 unused-setting, 18:35 unused-setting, 24:13 spammer-header-ignored',
       'drachtio-server__docker.drachtio.conf.xml': '4:24 weak-admin-secret, 4:39 admin-exposed, 18:19 unused-setting, 18:35 unused-setting, 24:13 spammer-header-ignored',
       'drachtio-server__drachtio.conf.json': '1:1 xml-not-well-formed',

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { SIP_URI } from '../schema/patterns.js';
 import type { DrachtioConfig, RawValue } from './config.js';
 
@@ -54,4 +55,37 @@ export function contactTransports(uri: SipUri): string[] {
 export function contactPort(uri: SipUri): number {
   if (uri.port !== undefined) return uri.port;
   return uri.scheme === 'sips' || uri.transports.includes('tls') ? 5061 : 5060;
+}
+
+/**
+ * The local networks the server derives for a contact without local-net, tried in this order on
+ * the contact's external-ip when it has one, else on the address the transport is bound to
+ * (src/sip-transports.cpp SipTransport::addTransports). Any other address gets none.
+ */
+const DERIVED_NETS: readonly [(address: string) => boolean, string][] = [
+  [(a) => a === '127.0.0.1', '127.0.0.1/32'],
+  [(a) => a.startsWith('192.168.0.'), '192.168.0.0/24'],
+  [(a) => a.startsWith('172.16.'), '172.16.0.0/16'],
+  [(a) => a.startsWith('10.'), '10.0.0.0/8'],
+];
+
+export interface DerivedLocalNet {
+  /** the address the server derives from */
+  from: 'external-ip' | 'host';
+  address: string;
+  /** undefined: the server derives none */
+  localNet?: string;
+}
+
+/**
+ * What the server derives for a contact without local-net; undefined when that depends on the
+ * address sofia binds for a host that is not an IPv4 literal (`*`, a name), unknown before start-up.
+ */
+export function deriveLocalNet(uri: string, externalIp = ''): DerivedLocalNet | undefined {
+  const host = parseSipUri(uri)?.host;
+  const from = externalIp !== '' ? 'external-ip' : 'host';
+  const address = externalIp !== '' ? externalIp : host;
+  if (address === undefined || (from === 'host' && isIP(address) !== 4)) return undefined;
+  const localNet = DERIVED_NETS.find(([test]) => test(address))?.[1];
+  return { from, address, ...(localNet && { localNet }) };
 }

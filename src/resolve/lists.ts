@@ -1,5 +1,5 @@
 import type { ListItem } from '../model/config.js';
-import { DEFAULT_CONTACT } from '../model/contacts.js';
+import { DEFAULT_CONTACT, deriveLocalNet } from '../model/contacts.js';
 import { LISTS, entry, type ListSetting } from '../registry/index.js';
 import { fileOrigin, fileValue } from './file.js';
 import { why, type Context } from './index.js';
@@ -54,6 +54,16 @@ function contacts(ctx: Context): void {
   } else {
     ctx.settings[list.id] = { value: [{ uri: DEFAULT_CONTACT }], source: 'default', origin: 'default', overridden: [], why: why(list) };
   }
+  const r = ctx.settings[list.id]!;
+  r.value = (r.value as Record<string, unknown>[]).map(withDerivedLocalNet);
+  r.why += '; a contact without local-net gets one derived from its external-ip, else its host: 127.0.0.1/32, 192.168.0.0/24, 172.16.0.0/16 or 10.0.0.0/8 by prefix, none for any other address (src/sip-transports.cpp SipTransport::addTransports)';
+}
+
+/** A contact with the local network the server derives for it, kept apart from what was configured under `derived`. */
+function withDerivedLocalNet(contact: Record<string, unknown>): Record<string, unknown> {
+  if (contact['local-net']) return contact;
+  const d = deriveLocalNet(String(contact.uri), String(contact['external-ip'] ?? ''));
+  return d?.localNet ? { ...contact, derived: { 'local-net': d.localNet } } : contact;
 }
 
 function routes(ctx: Context): void {

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { parseXml } from '../src/model/parse.js';
+import { resolve } from '../src/resolve/index.js';
+import { readArgs } from '../src/sources/cli.js';
+import { readEnv } from '../src/sources/env.js';
+import { validateText } from '../src/validate/engine.js';
+import { cli, doc, writeFiles } from './helpers.js';
+
+/** The server's behaviour, observed on v0.9.10 and read off its source; each test names the function. */
+
+function run(inner: string | null, env: Record<string, string> = {}, args: string[] = []) {
+  const vars = new Map(Object.entries(env).map(([k, v]) => [k, { value: v, origin: k }]));
+  const file = inner === null ? undefined : parseXml(doc(inner), 'd.xml');
+  return resolve({ ...(file && { file }), env: readEnv(vars), cli: readArgs(args) });
+}
+const value = (r: ReturnType<typeof run>, id: string) => r.settings[id]?.value;
+const rules = (text: string, rule: string) => validateText(text, 'd.xml').diagnostics.filter((d) => d.rule === rule);
+const contacts = (...items: string[]) => `<sip><contacts>${items.join('')}</contacts></sip>`;
+
+describe('local-net derivation', () => {
+  it('SipTransport::addTransports — a contact without local-net gets one by prefix of its host: 127.0.0.1/32, 192.168.0.0/24, 172.16.0.0/16, 10.0.0.0/8, else none', () => {
+    const uris = ['sip:127.0.0.1', 'sip:192.168.0.9', 'sip:172.16.4.4', 'sip:10.1.2.3', 'sip:192.168.1.9', 'sip:172.17.0.2', 'sip:8.8.8.8', 'sip:*'];
+    const r = run(contacts(...uris.map((u) => `<contact>${u}</contact>`)));
+    assert.deepEqual(value(r, 'sip.contacts'), [
+      { uri: 'sip:127.0.0.1', derived: { 'local-net': '127.0.0.1/32' } },
+      { uri: 'sip:192.168.0.9', derived: { 'local-net': '192.168.0.0/24' } },
+      { uri: 'sip:172.16.4.4', derived: { 'local-net': '172.16.0.0/16' } },
+      { uri: 'sip:10.1.2.3', derived: { 'local-net': '10.0.0.0/8' } },
+      { uri: 'sip:192.168.1.9' },
+      { uri: 'sip:172.17.0.2' },
+      { uri: 'sip:8.8.8.8' },
+      { uri: 'sip:*' },
+    ]);
+    assert.match(r.settings['sip.contacts']!.why, /SipTransport::addTransports/);
+  });
+
+  it('SipTransport::addTransports — it derives from the external-ip when there is one, and never overrides a configured or command-line local-net', () => {
+    const file = contacts('<contact external-ip="10.9.9.9">sip:192.168.1.5</contact>', '<contact external-ip="203.0.113.7">sip:10.0.0.5</contact>', '<contact local-net="">sip:10.0.0.6</contact>');
+    assert.deepEqual(value(run(file), 'sip.contacts'), [
+      { uri: 'sip:192.168.1.5', 'external-ip': '10.9.9.9', derived: { 'local-net': '10.0.0.0/8' } },
+      { uri: 'sip:10.0.0.5', 'external-ip': '203.0.113.7' },
+      // an empty attribute is "no local-net" to the server
+      { uri: 'sip:10.0.0.6', 'local-net': '', derived: { 'local-net': '10.0.0.0/8' } },
+    ]);
+    assert.deepEqual(value(run(null, {}, ['-c', 'sip:10.0.0.1', '-n', '10.0.0.0/16', '-c', 'sip:172.16.0.1']), 'sip.contacts'), [
+      { uri: 'sip:10.0.0.1', 'local-net': '10.0.0.0/16' },
+      { uri: 'sip:172.16.0.1', derived: { 'local-net': '172.16.0.0/16' } },
+    ]);
+  });
+
+  it('SipTransport::addTransports — validate warns where the derivation surprises, and not where it is right or harmless', () => {
+    const warned = (inner: string) => rules(doc(inner), 'local-net-derived').map((d) => d.message);
+    assert.match(warned(contacts('<contact external-ip="203.0.113.7">sip:10.0.0.5</contact>'))[0]!, /from its external-ip 203\.0\.113\.7, not from its host 10\.0\.0\.5, and gets none/);
+    assert.match(warned(contacts('<contact external-ip="192.168.1.1">sip:192.168.1.5</contact>'))[0]!, /gets none .*every peer is sent the external-ip/);
+    assert.match(warned(contacts('<contact>sip:172.16.0.5</contact>'))[0]!, /172\.16\.0\.0\/16, a guess by prefix inside the private block 172\.16\.0\.0\/12/);
+    assert.match(warned(contacts('<contact>sip:192.168.0.5</contact>'))[0]!, /192\.168\.0\.0\/24, a guess/);
+    assert.match(warned(contacts('<contact>sip:192.168.1.5</contact>', '<contact>sip:10.0.0.5</contact>'))[0]!, /192\.168\.1\.5 and gets none .*picks among its transports/);
+    assert.deepEqual(warned(contacts('<contact>sip:192.168.1.5</contact>')), [], 'a lone contact without external-ip: the network decides nothing');
+    assert.deepEqual(warned(contacts('<contact>sip:10.0.0.5</contact>', '<contact external-ip="203.0.113.7" local-net="10.0.0.0/8">sip:10.0.0.6</contact>', '<contact>sip:*</contact>')), []);
+  });
+
+  it('SipTransport::addTransports — resolve (CLI) prints the derived local-net apart from the configured values, and --explain says the server set it', async () => {
+    const dir = writeFiles({ 'd.xml': doc(contacts('<contact>sip:10.0.0.1:5060</contact>')) });
+    const r = await cli(['resolve', '--file', join(dir, 'd.xml'), '--json']);
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout).settings['sip.contacts'].value, [{ uri: 'sip:10.0.0.1:5060', derived: { 'local-net': '10.0.0.0/8' } }]);
+    const explain = await cli(['resolve', '--file', join(dir, 'd.xml'), '--explain', 'sip.contacts']);
+    assert.match(explain.stdout, /^ {2}derived: item 1 local-net = "10\.0\.0\.0\/8" \(set by the server itself, not configured\)$/m);
+  });
+});

@@ -61,6 +61,12 @@ describe('local-net derivation', () => {
     assert.deepEqual(warned(contacts('<contact>sip:10.0.0.5</contact>', '<contact external-ip="203.0.113.7" local-net="10.0.0.0/8">sip:10.0.0.6</contact>', '<contact>sip:*</contact>')), []);
   });
 
+  it('SipTransport::addTransports — init behind NAT writes the local network of the SIP address, since the server would derive none from the public external-ip', async () => {
+    const r = await cli(['init', '--yes', '--preset', 'behind-nat', '--external-ip', '203.0.113.5', '--sip-address', '10.0.0.5', '--dry-run']);
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.match(r.stdout, /<contact external-ip="203\.0\.113\.5" local-net="10\.0\.0\.0\/8">sip:10\.0\.0\.5:5060/);
+  });
+
   it('SipTransport::addTransports — resolve (CLI) prints the derived local-net apart from the configured values, and --explain says the server set it', async () => {
     const dir = writeFiles({ 'd.xml': doc(contacts('<contact>sip:10.0.0.1:5060</contact>')) });
     const r = await cli(['resolve', '--file', join(dir, 'd.xml'), '--json']);
@@ -68,5 +74,20 @@ describe('local-net derivation', () => {
     assert.deepEqual(JSON.parse(r.stdout).settings['sip.contacts'].value, [{ uri: 'sip:10.0.0.1:5060', derived: { 'local-net': '10.0.0.0/8' } }]);
     const explain = await cli(['resolve', '--file', join(dir, 'd.xml'), '--explain', 'sip.contacts']);
     assert.match(explain.stdout, /^ {2}derived: item 1 local-net = "10\.0\.0\.0\/8" \(set by the server itself, not configured\)$/m);
+  });
+});
+
+describe('what stops the server is an error', () => {
+  it('DrachtioController::run — a sips/tls contact without key and certificate stops the server (exit 0): validate exits 1 with an error, resolve reports the stop', async () => {
+    const dir = writeFiles({ 'd.xml': doc(contacts('<contact>sips:10.0.0.1:8443;transport=wss</contact>')) });
+    const v = await cli(['validate', join(dir, 'd.xml')]);
+    assert.equal(v.exitCode, 1, v.stdout);
+    assert.match(v.stdout, /\d+:\d+ {2}error {2}"sips:10\.0\.0\.1:8443;transport=wss" is a TLS transport, .*drachtio-server stops \(exit status 0.*tls-contact-without-cert/);
+    const r = await cli(['resolve', '--file', join(dir, 'd.xml'), '--json']);
+    assert.equal(r.exitCode, 1);
+    assert.equal(JSON.parse(r.stdout).startup.exitCode, 0);
+    // the files may come from the command line, where the server finds them
+    const withFiles = await cli(['resolve', '--file', join(dir, 'd.xml'), '--json', '--', '--key-file', '/k.pem', '--cert-file', '/c.pem']);
+    assert.equal(JSON.parse(withFiles.stdout).startup.ok, true);
   });
 });

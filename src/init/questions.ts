@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { privateBlockOf } from '../model/contacts.js';
 import { setting, settingOrField } from '../registry/index.js';
 import { CIDR } from '../schema/patterns.js';
 import { LOG_TARGETS, SHAPES, TRANSPORTS, isLoopback, needsTls, type InitAnswers, type PartialAnswers } from './answers.js';
@@ -211,9 +212,11 @@ export const QUESTIONS: readonly Question[] = [
     key: 'localNet',
     flag: 'local-net',
     hint: 'cidr',
-    message: 'Local network whose peers see the private address, e.g. 10.0.0.0/8 (empty: derived by the server)',
+    message: 'Local network whose peers see the private address, e.g. 10.0.0.0/8',
     kind: 'input',
     when: (a) => a.behindNat === true,
+    // the server would derive it from the public external-ip, which gives none (SipTransport::addTransports)
+    default: (a) => privateBlockOf(a.sipAddress) ?? privateBlockOf(a.externalIp),
     optional: true,
     check: localNetProblem,
     parse: str,

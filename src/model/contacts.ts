@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 import { SIP_URI } from '../schema/patterns.js';
 import type { DrachtioConfig, RawValue } from './config.js';
 
@@ -88,4 +88,18 @@ export function deriveLocalNet(uri: string, externalIp = ''): DerivedLocalNet | 
   if (address === undefined || (from === 'host' && isIP(address) !== 4)) return undefined;
   const localNet = DERIVED_NETS.find(([test]) => test(address))?.[1];
   return { from, address, ...(localNet && { localNet }) };
+}
+
+/** Private and shared IPv4 space (RFC 1918, RFC 6598, loopback, link-local): where a local network is expected around an address. */
+const PRIVATE_BLOCKS = [['10.0.0.0', 8], ['172.16.0.0', 12], ['192.168.0.0', 16], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16]] as const;
+
+/** The private block an IPv4 address is in, as CIDR; undefined for public or non-IPv4 addresses. */
+export function privateBlockOf(address: string | undefined): string | undefined {
+  if (address === undefined || isIP(address) !== 4) return undefined;
+  const found = PRIVATE_BLOCKS.find(([net, bits]) => {
+    const list = new BlockList();
+    list.addSubnet(net, bits, 'ipv4');
+    return list.check(address, 'ipv4');
+  });
+  return found && `${found[0]}/${found[1]}`;
 }

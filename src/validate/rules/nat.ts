@@ -1,16 +1,12 @@
-import { BlockList, isIP } from 'node:net';
 import type { DrachtioConfig, RawValue } from '../../model/config.js';
-import { deriveLocalNet } from '../../model/contacts.js';
+import { deriveLocalNet, privateBlockOf } from '../../model/contacts.js';
 import { isTemplated } from '../../schema/patterns.js';
 import { quote } from '../quote.js';
 import type { Rule } from '../types.js';
 
 /** How the server works out which peers are local to a contact (external-ip, local-net). */
 
-/** Private and shared address space (RFC 1918, RFC 6598, loopback, link-local): addresses a local network is expected around. */
-const PRIVATE = new BlockList();
-for (const [net, bits] of [['10.0.0.0', 8], ['172.16.0.0', 12], ['192.168.0.0', 16], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16]] as const) PRIVATE.addSubnet(net, bits, 'ipv4');
-const isPrivate = (a: string) => isIP(a) === 4 && PRIVATE.check(a, 'ipv4');
+const isPrivate = (a: string) => privateBlockOf(a) !== undefined;
 
 /** The derived networks narrower than the private block they sit in. */
 const NARROW: Readonly<Record<string, string>> = { '172.16.0.0/16': '172.16.0.0/12', '192.168.0.0/24': '192.168.0.0/16' };

@@ -127,9 +127,9 @@ export const minTlsVersionLow: Rule = {
 export const tlsContactWithoutCert: Rule = {
   meta: {
     id: 'tls-contact-without-cert',
-    severity: 'warning',
-    summary: 'A sips/tls/wss contact, but <sip><tls> has no key-file and cert-file.',
-    why: 'The server attaches a certificate to TLS transports only when both a key and a certificate are configured; otherwise the transport has none and TLS clients cannot connect. They may instead come from --key-file/--cert-file or DRACHTIO_TLS_KEY_FILE/DRACHTIO_TLS_CERT_FILE.',
+    severity: 'error',
+    summary: 'A sips/tls contact (e.g. sips:…;transport=wss), but <sip><tls> has no key-file and cert-file.',
+    why: 'The server hands a key and certificate to a TLS transport only when both are configured (src/controller.cpp DrachtioController::run); without them sofia refuses the transport and the server stops at once, with exit status 0 and a misleading "Address already in use" — like admin tls-port without TLS files. They may instead come from --key-file/--cert-file or DRACHTIO_TLS_KEY_FILE/DRACHTIO_TLS_CERT_FILE.',
     bad: '<drachtio><admin>127.0.0.1</admin><sip><contacts><contact>sips:10.0.0.1:5061;transport=tls</contact></contacts></sip></drachtio>',
     good: '<drachtio><admin>127.0.0.1</admin><sip><contacts><contact>sips:10.0.0.1:5061;transport=tls</contact></contacts><tls><key-file>/etc/drachtio/key.pem</key-file><cert-file>/etc/drachtio/cert.pem</cert-file></tls></sip></drachtio>',
   },
@@ -140,7 +140,7 @@ export const tlsContactWithoutCert: Rule = {
     for (const uri of contactUris(config)) {
       if (!isTlsContact(uri.raw) || isTemplated(uri.raw)) continue;
       report({
-        message: `${quote(uri.raw)} is a TLS transport, but <sip><tls> has no ${has('sip.tls.key-file') ? '<cert-file>' : has('sip.tls.cert-file') ? '<key-file>' : '<key-file> and <cert-file>'}: drachtio-server gives it no certificate unless --key-file/--cert-file or DRACHTIO_TLS_KEY_FILE/DRACHTIO_TLS_CERT_FILE supply them`,
+        message: `${quote(uri.raw)} is a TLS transport, but <sip><tls> has no ${has('sip.tls.key-file') ? '<cert-file>' : has('sip.tls.cert-file') ? '<key-file>' : '<key-file> and <cert-file>'}: sofia refuses the transport and drachtio-server stops (exit status 0, after a misleading "Address already in use") unless --key-file/--cert-file or DRACHTIO_TLS_KEY_FILE/DRACHTIO_TLS_CERT_FILE supply them`,
         pos: uri.pos,
         setting: 'sip.tls.key-file',
       });

@@ -91,3 +91,36 @@ describe('what stops the server is an error', () => {
     assert.equal(JSON.parse(withFiles.stdout).startup.ok, true);
   });
 });
+
+describe('a file the server cannot start from', () => {
+  const fragment = '<sip>\n  <contacts><contact>sip:10.0.0.1:5060</contact></contacts>\n</sip>\n';
+
+  it('DrachtioConfig::Impl::Impl — a <sip>-rooted file fails validate (exit 1) and resolve (exit 255); --fragment sip checks it as a section on purpose', async () => {
+    const dir = writeFiles({ 'sip.xml': fragment });
+    const v = await cli(['validate', join(dir, 'sip.xml')]);
+    assert.equal(v.exitCode, 1, v.stdout);
+    assert.match(v.stdout, /sip\.xml:1:1 {2}error {2}the file holds the <sip> section \(sip\): drachtio-server cannot start from it .*pass --fragment sip .*xml-fragment/);
+    const r = await cli(['resolve', '--file', join(dir, 'sip.xml'), '--json']);
+    assert.equal(r.exitCode, 1);
+    assert.equal(JSON.parse(r.stdout).startup.exitCode, 255);
+    const on = await cli(['validate', join(dir, 'sip.xml'), '--fragment', 'sip', '--json']);
+    assert.equal(on.exitCode, 0, on.stdout);
+    assert.deepEqual(JSON.parse(on.stdout).files[0].diagnostics, []);
+  });
+
+  it('validate --fragment names a section: another section is still an error, an unknown one is a usage error (exit 2)', async () => {
+    const dir = writeFiles({ 'sip.xml': fragment });
+    const other = await cli(['validate', join(dir, 'sip.xml'), '--fragment', 'request-handlers']);
+    assert.equal(other.exitCode, 1);
+    assert.match(other.stdout, /not the request-handlers section --fragment names/);
+    const bad = await cli(['validate', join(dir, 'sip.xml'), '--fragment', 'nonsense']);
+    assert.equal(bad.exitCode, 2);
+    assert.equal(bad.stderr.trim().split('\n').length, 1, bad.stderr);
+    assert.match(bad.stderr, /--fragment nonsense: not a section/);
+  });
+
+  it('Markdown blocks are sections by nature: no xml-fragment finding', () => {
+    const md = '# notes\n\n```xml\n' + fragment + '```\n';
+    assert.deepEqual(validateText(md, 'notes.md').diagnostics.filter((d) => d.rule === 'xml-fragment'), []);
+  });
+});

@@ -7,6 +7,7 @@ import { validatePaths, type ValidateFileJson } from '../io/validate-files.js';
 import { parseRuleFlags } from '../validate/policy.js';
 import { RULES } from '../validate/rules/index.js';
 import { parseVersionRange } from '../validate/version.js';
+import { fragmentSection } from '../model/from-xml.js';
 import { BaseCommand } from './base.js';
 
 export interface ValidateJson {
@@ -26,6 +27,7 @@ export default class Validate extends BaseCommand {
     '<%= config.bin %> validate deploy/ --rule invalid-value=error --max-warnings 0',
     '<%= config.bin %> validate drachtio.conf.xml --fix --dry-run',
     '<%= config.bin %> validate drachtio.conf.xml --target-version 0.8.x --check-files',
+    '<%= config.bin %> validate snippets/sip.xml --fragment sip',
   ];
   static override strict = false;
   static override args = { file: Args.string({ description: 'files, directories or globs', required: true }) };
@@ -42,6 +44,7 @@ export default class Validate extends BaseCommand {
     fix: Flags.boolean({ description: 'rewrite what can be fixed (renamed settings, legacy <contact>, untrimmed values), keeping everything else byte for byte' }),
     'dry-run': Flags.boolean({ description: 'with --fix: print a unified diff instead of writing', dependsOn: ['fix'] }),
     'target-version': Flags.string({ description: 'drachtio-server version the file is for, e.g. 0.8.x or v0.9.4: warn about settings it does not read' }),
+    fragment: Flags.string({ description: 'the files hold one section on purpose, e.g. sip or sip/contacts: check them as that section instead of failing them as documents the server cannot start from' }),
     'check-files': Flags.boolean({ description: "check that TLS files exist and are readable (relative paths from the config file's directory)" }),
   };
 
@@ -49,6 +52,8 @@ export default class Validate extends BaseCommand {
     const { argv, flags } = await this.parse(Validate);
     const target = flags['target-version'];
     if (target !== undefined && !parseVersionRange(target)) throw new UserError(`--target-version ${target}: not a version such as 0.9.x, 0.8.25 or v0.9.4`);
+    const fragment = flags.fragment === undefined ? undefined : fragmentSection(flags.fragment);
+    if (flags.fragment !== undefined && !fragment) throw new UserError(`--fragment ${flags.fragment}: not a section a file can hold alone, such as sip, contacts or request-handlers`);
     const run = await validatePaths(argv as string[], {
       policy: {
         rules: parseRuleFlags(flags.rule ?? []),
@@ -56,6 +61,7 @@ export default class Validate extends BaseCommand {
         ...(flags.strict !== undefined && { strict: flags.strict }),
       },
       targetVersion: target,
+      ...(fragment && { fragment }),
       checkFiles: flags['check-files'],
       fix: flags.fix,
       dryRun: flags['dry-run'],

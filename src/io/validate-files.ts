@@ -18,6 +18,8 @@ export interface ValidateRunOptions {
   /** the command line's policy; it overrides each file's project config */
   policy: Policy;
   targetVersion?: string;
+  /** the section every file holds on purpose (--fragment) */
+  fragment?: string;
   checkFiles?: boolean;
   fix?: boolean;
   dryRun?: boolean;
@@ -53,6 +55,7 @@ export async function validatePaths(operands: readonly string[], o: ValidateRunO
     const options: ValidateOptions = {
       rules: RULES.filter((r) => policy.rules[r.meta.id] !== 'off'),
       ...(o.targetVersion && { targetVersion: o.targetVersion }),
+      ...(o.fragment && { fragment: o.fragment }),
       ...(o.checkFiles && { fileProblem: fileProblem(dirname(path)) }),
     };
     let text: string;

@@ -7,7 +7,7 @@ import type { Context } from './index.js';
 import { toStartupError, type Startup } from './types.js';
 
 /** Rules whose error findings make the XML reader reject the file, so the constructor exits 255 (src/controller.cpp DrachtioController::DrachtioController). */
-const FILE_REJECTED = new Set(['xml-not-well-formed', 'root-element', 'admin-missing', 'invalid-sip-uri', 'invalid-external-ip', 'invalid-local-net', 'invalid-number']);
+const FILE_REJECTED = new Set(['xml-not-well-formed', 'root-element', 'xml-fragment', 'admin-missing', 'invalid-sip-uri', 'invalid-external-ip', 'invalid-local-net', 'invalid-number']);
 
 /** Whether, and how, the server stops: the first failure in the order the server meets them. */
 export function startupOf(ctx: Context): Startup {

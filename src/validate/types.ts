@@ -37,6 +37,8 @@ export interface RuleMeta {
 export interface RuleOptions {
   /** --target-version: the drachtio-server version (or x-range such as 0.8.x) the file is meant for */
   targetVersion?: string;
+  /** --fragment: the section (e.g. sip, or sip/contacts) a file holds on purpose instead of a whole <drachtio> document */
+  fragment?: string;
   /** --check-files: what is wrong with a file a setting names (undefined when it is readable); paths as written in the config */
   fileProblem?: (path: string) => string | undefined;
 }

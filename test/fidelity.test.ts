@@ -124,3 +124,31 @@ describe('a file the server cannot start from', () => {
     assert.deepEqual(validateText(md, 'notes.md').diagnostics.filter((d) => d.rule === 'xml-fragment'), []);
   });
 });
+
+describe('silently disabled is a warning, and resolve shows what is in force', () => {
+  it('DrachtioController::run — <prometheus port="0"> and hep-version 4 run with the feature off: out-of-range warnings, not errors', () => {
+    const text = doc('<sip><capture-server port="9060" id="7" hep-version="4">10.0.0.9</capture-server></sip><monitoring><prometheus port="0">127.0.0.1</prometheus></monitoring>');
+    const found = rules(text, 'out-of-range').map((d) => `${d.setting} ${d.severity}`);
+    assert.deepEqual(found.sort(), ['monitoring.prometheus.port warning', 'sip.capture-server.hep-version warning']);
+    assert.match(rules(text, 'out-of-range').find((d) => d.setting === 'monitoring.prometheus.port')!.message, /runs with Prometheus off/);
+    // a truncated port still listens elsewhere: that stays an error
+    assert.equal(rules(doc('', '<admin port="90220">127.0.0.1</admin>'), 'out-of-range')[0]!.severity, 'error');
+  });
+
+  it('DrachtioController::run — resolve puts no capture server in force when hep-version is outside 1..3, nor Prometheus on port 0, and says why', () => {
+    const r = run('<sip><capture-server port="9060" id="7" hep-version="4">10.0.0.9</capture-server></sip><monitoring><prometheus port="0">127.0.0.1</prometheus></monitoring>');
+    assert.equal(r.settings['sip.capture-server.address'], undefined);
+    assert.equal(r.settings['monitoring.prometheus.port'], undefined);
+    assert.ok(r.warnings.some((w) => /hep-version 4 is outside 1\.\.3: the server runs with capture off/.test(w)), r.warnings.join('\n'));
+    assert.ok(r.warnings.some((w) => /Prometheus port 0: the server runs with Prometheus off/.test(w)));
+    const ok = run('<sip><capture-server port="9060" id="7" hep-version="2">10.0.0.9</capture-server></sip>');
+    assert.deepEqual(['address', 'hep-version'].map((k) => value(ok, `sip.capture-server.${k}`)), ['10.0.0.9', 2]);
+  });
+
+  it('SipTransport::init — an external-ip of three octets passes the server\'s digits-and-dots check and is advertised as is: a warning', () => {
+    const [d] = rules(doc(contacts('<contact external-ip="203.0.113" local-net="10.0.0.0/8">sip:10.0.0.1</contact>')), 'external-ip-unusable');
+    assert.equal(d!.severity, 'warning');
+    assert.match(d!.message, /^external-ip "203\.0\.113" is not an IPv4 address, but drachtio-server accepts digits and dots/);
+    assert.deepEqual(rules(doc(contacts('<contact external-ip="203.0.113.9" local-net="10.0.0.0/8">sip:10.0.0.1</contact>')), 'external-ip-unusable'), []);
+  });
+});

@@ -190,7 +190,7 @@ export const monitoring: readonly Setting[] = [
     since: 'v0.8.1',
     summary: 'Port for Prometheus scrapes; without it Prometheus support is off.',
     behaviour:
-      'Required: a missing port disables Prometheus, and text that is not an unsigned number makes the whole file invalid (exit 255). --prometheus-scrape-port and DRACHTIO_PROMETHEUS_SCRAPE_PORT ([host:]port) replace the element whole; an unparsable value there aborts the server.',
+      'Required: a missing port or port 0 leaves Prometheus off (the server runs without it), and text that is not an unsigned number makes the whole file invalid (exit 255). --prometheus-scrape-port and DRACHTIO_PROMETHEUS_SCRAPE_PORT ([host:]port) replace the element whole; an unparsable value there aborts the server.',
     type: { kind: 'uint', min: 1, max: 65535 },
     xml: { element: ['monitoring', 'prometheus'], attr: 'port', reader: 'uint-required' },
     cli: [{ long: 'prometheus-scrape-port', takesArg: true, reader: 'lexical-uint', syntax: '[host:]port' }],

@@ -2,7 +2,7 @@ import type { Rule } from '../types.js';
 import { adminAddressInvalid, adminMissing, adminTlsIncomplete, xmlFragment } from './startup.js';
 import { invalidExternalIp, invalidLocalNet, invalidNumber, invalidSipUri, invalidValue, negativeNumber, outOfRange } from './values.js';
 import { rootElement, xmlLenient, xmlNotWellFormed } from './xml.js';
-import { localNetDerived } from './nat.js';
+import { externalIpUnusable, localNetDerived } from './nat.js';
 import { portClash } from './ports.js';
 import { adminExposed, minTlsVersionLow, plainHttpHandler, prometheusExposed, tlsContactWithoutCert, tlsFileMissing, weakAdminSecret } from './security.js';
 import { blacklistIncomplete, captureServerIncomplete, prometheusNoPort, syslogNoFacility } from './services.js';
@@ -21,6 +21,7 @@ export const RULES: readonly Rule[] = [
   adminTlsIncomplete,
   invalidSipUri,
   invalidExternalIp,
+  externalIpUnusable,
   invalidLocalNet,
   invalidNumber,
   negativeNumber,

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { DrachtioConfig, RawValue } from '../../model/config.js';
 import { deriveLocalNet, privateBlockOf } from '../../model/contacts.js';
 import { isTemplated } from '../../schema/patterns.js';
@@ -46,6 +47,28 @@ export const localNetDerived: Rule = {
         message = `${base}, not from its host ${host.address}, and gets none: every peer, even those on the host's own network, is sent the external-ip; set local-net`;
       }
       if (message) report({ message, pos: c.externalIp?.pos ?? c.uri.pos, setting: 'sip.contacts.local-net' });
+    }
+  },
+};
+
+export const externalIpUnusable: Rule = {
+  meta: {
+    id: 'external-ip-unusable',
+    severity: 'warning',
+    summary: 'A contact external-ip of digits and dots that is not an IPv4 address (203.0.113, 999.1.1.1).',
+    why: 'The server checks external-ip only against digits and dots (src/sip-transports.cpp SipTransport::init), so it starts and advertises the text as is in Via and Contact headers, where no peer can use it.',
+    bad: '<drachtio><admin>127.0.0.1</admin><sip><contacts><contact external-ip="203.0.113" local-net="10.0.0.0/8">sip:10.0.0.1</contact></contacts></sip></drachtio>',
+    good: '<drachtio><admin>127.0.0.1</admin><sip><contacts><contact external-ip="203.0.113.7" local-net="10.0.0.0/8">sip:10.0.0.1</contact></contacts></sip></drachtio>',
+  },
+  check({ config, report }) {
+    for (const item of config.lists.get('sip.contacts') ?? []) {
+      const v = item.fields['external-ip'];
+      if (!v || v.raw === '' || !/^[0-9.]*$/.test(v.raw) || isIP(v.raw) === 4) continue;
+      report({
+        message: `external-ip ${quote(v.raw)} is not an IPv4 address, but drachtio-server accepts digits and dots and advertises it as is: peers are sent an address they cannot reach`,
+        pos: v.pos,
+        setting: 'sip.contacts.external-ip',
+      });
     }
   },
 };

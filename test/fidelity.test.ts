@@ -152,3 +152,22 @@ describe('silently disabled is a warning, and resolve shows what is in force', (
     assert.deepEqual(rules(doc(contacts('<contact external-ip="203.0.113.9" local-net="10.0.0.0/8">sip:10.0.0.1</contact>')), 'external-ip-unusable'), []);
   });
 });
+
+describe('the file the server reads', () => {
+  it('parseCmdArgs — the last -f wins: resolve --file F -- -f other.xml reads other.xml, and the server exits 255 when it is missing', async () => {
+    const dir = writeFiles({ 'f.xml': doc('', '<admin port="9022">127.0.0.1</admin>'), 'other.xml': doc('', '<admin port="7777">127.0.0.1</admin>') });
+    const r = JSON.parse((await cli(['resolve', '--file', join(dir, 'f.xml'), '--json', '--', '-f', join(dir, 'other.xml')])).stdout);
+    assert.equal(r.settings['admin.port'].value, 7777);
+    assert.equal(r.settings['runtime.config-file'].value, join(dir, 'other.xml'));
+    assert.deepEqual(r.settings['runtime.config-file'].overridden.map((o: { origin: string }) => o.origin), ['--file']);
+    const missing = await cli(['resolve', '--file', join(dir, 'f.xml'), '--json', '--', '-f', join(dir, 'gone.xml')]);
+    assert.equal(missing.exitCode, 1);
+    assert.equal(JSON.parse(missing.stdout).startup.exitCode, 255);
+  });
+
+  it('DrachtioController::DrachtioController — resolve --file F reports runtime.config-file as F, not /etc/drachtio.conf.xml', async () => {
+    const dir = writeFiles({ 'f.xml': doc('') });
+    const r = JSON.parse((await cli(['resolve', '--file', join(dir, 'f.xml'), '--json'])).stdout);
+    assert.deepEqual([r.settings['runtime.config-file'].value, r.settings['runtime.config-file'].origin], [join(dir, 'f.xml'), '--file']);
+  });
+});

@@ -21,7 +21,7 @@ export default class Resolve extends BaseCommand {
   ];
   static override strict = false;
   static override flags = {
-    file: Flags.string({ description: 'XML file (default: the one the server would read: -f, DRACHTIO_CONFIG_FILE_PATH, /etc/drachtio.conf.xml)' }),
+    file: Flags.string({ description: 'XML file, as the server\'s first --file: a later -f among the server arguments wins (default: -f, DRACHTIO_CONFIG_FILE_PATH, /etc/drachtio.conf.xml)' }),
     'env-file': Flags.string({ description: 'env file (repeatable; later files win)', multiple: true, default: [] }),
     'env-format': Flags.string({ description: 'quoting rules of the env files', options: [...ENV_DIALECTS], default: 'dotenv' }),
     'from-env': Flags.boolean({ description: 'also read DRACHTIO_* from this process environment' }),
@@ -36,14 +36,15 @@ export default class Resolve extends BaseCommand {
     const dashes = this.argv.indexOf('--');
     const argv = dashes === -1 ? [] : this.argv.slice(dashes + 1);
     const env = readEnv(collectEnv(flags['env-file'], flags['env-format'] as never, flags['from-env']));
-    const args = [...(flags.command ? argsOfCommandLine(flags.command) : []), ...argv];
+    // --file is the server's own --file, given first: a later -f in the server's arguments wins, as in getopt
+    const args = [...(flags.file ? ['--file', flags.file] : []), ...(flags.command ? argsOfCommandLine(flags.command) : []), ...argv];
     const cli = readArgs(args);
     const input: ResolveInput = { env, cli };
-    const path = flags.file ?? configPath(input);
+    const path = configPath(input);
     try {
       input.file = parseXml(readUtf8(path), path);
     } catch (e) {
-      if (!(e instanceof UserError) || flags.file) throw e;
+      if (!(e instanceof UserError) || path === flags.file) throw e;
       input.fileError = { exitCode: 255, message: `unable to open configuration file ${path}: ${e.message}`, origin: path };
     }
     const res = maskResolution(resolve(input), flags['show-secrets']);

@@ -171,3 +171,27 @@ describe('the file the server reads', () => {
     assert.deepEqual([r.settings['runtime.config-file'].value, r.settings['runtime.config-file'].origin], [join(dir, 'f.xml'), '--file']);
   });
 });
+
+describe('request-handler routes as the server uses them', () => {
+  it('RequestHandler::startRequest — a file handler without http-method is GET, "post" is GET (compared case-sensitively), and every route verifies the peer', () => {
+    const r = run('<request-handlers><request-handler sip-method="INVITE">https://a.example/</request-handler><request-handler sip-method="REGISTER" http-method="post" verify-peer="false">https://b.example/</request-handler><request-handler sip-method="OPTIONS" http-method="POST">https://c.example/</request-handler></request-handlers>');
+    assert.deepEqual(value(r, 'request-handlers'), [
+      { 'sip-method': 'INVITE', 'http-method': 'GET', 'verify-peer': true, url: 'https://a.example/' },
+      { 'sip-method': 'REGISTER', 'http-method': 'GET', 'verify-peer': true, url: 'https://b.example/' },
+      { 'sip-method': 'OPTIONS', 'http-method': 'POST', 'verify-peer': true, url: 'https://c.example/' },
+    ]);
+    const [d] = rules(doc('<request-handlers><request-handler http-method="post">https://b.example/</request-handler></request-handlers>'), 'invalid-value');
+    assert.match(d!.message, /^"post" is not one of GET, POST \(the server compares case-sensitively: write POST\): drachtio-server uses GET$/);
+  });
+
+  it('parseCmdArgs — an https --http-handler route verifies the peer, and --http-method is compared without regard to case (resolve CLI)', async () => {
+    const r = await cli(['resolve', '--json', '--file', join(writeFiles({ 'd.xml': doc('') }), 'd.xml'), '--', '--http-handler', 'https://r.example/route', '--http-method', 'post']);
+    assert.deepEqual(JSON.parse(r.stdout).settings['request-handlers'].value, [{ 'sip-method': '*', 'http-method': 'POST', 'verify-peer': true, url: 'https://r.example/route' }]);
+  });
+
+  it('convert of a command line writes no verify-peer: the field is never used, so it is no configuration', async () => {
+    const dir = writeFiles({ 'args.txt': 'drachtio --http-handler https://r.example/route\n' });
+    const x = await cli(['convert', join(dir, 'args.txt'), '--from', 'args', '--to', 'xml']);
+    assert.match(x.stdout, /<request-handler sip-method="\*" http-method="GET">https:\/\/r\.example\/route<\/request-handler>/);
+  });
+});

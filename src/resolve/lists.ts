@@ -78,7 +78,7 @@ function routes(ctx: Context): void {
       ...lost.map((r) => ({ source: r.source, origin: r.origin, value: [{ 'sip-method': '*', 'http-method': r.method, url: r.url }], why: 'a route for * already exists: the first inserted wins' })),
       ...fileRoutes.map((r) => ({ source: 'file' as const, origin: itemOrigin(ctx, r.item), value: [r.value], why: 'file handlers are loaded only when no route exists' })),
     ];
-    ctx.settings[list.id] = { value: [{ 'sip-method': '*', 'http-method': winner.method, url: winner.url }], source: winner.source, origin: winner.origin, overridden: over, why: why(list) };
+    ctx.settings[list.id] = { value: [served({ 'sip-method': '*', 'http-method': winner.method, url: winner.url })], source: winner.source, origin: winner.origin, overridden: over, why: routesWhy(list) };
     return;
   }
   if (fileRoutes.length === 0) return;
@@ -88,8 +88,18 @@ function routes(ctx: Context): void {
   for (const r of fileRoutes) {
     const method = String(r.value['sip-method']);
     if (seen.has(method)) over.push({ source: 'file', origin: itemOrigin(ctx, r.item), value: [r.value], why: `a handler for ${method} comes earlier: the first one wins` });
-    else kept.push(r.value);
+    else kept.push(served(r.value));
     seen.add(method);
   }
-  ctx.settings[list.id] = { value: kept, source: 'file', origin: itemOrigin(ctx, fileItems[0]!), overridden: over, why: why(list) };
+  ctx.settings[list.id] = { value: kept, source: 'file', origin: itemOrigin(ctx, fileItems[0]!), overridden: over, why: routesWhy(list) };
 }
+
+/**
+ * A route as the server uses it: POST only for exactly "POST", anything else is GET
+ * (src/request-handler.cpp RequestHandler::startRequest), and the peer always verified, because
+ * processNewRequest calls makeRequestForRoute without the route's verify-peer (default true).
+ */
+const served = (route: Record<string, unknown>): Record<string, unknown> => ({ ...route, 'http-method': route['http-method'] === 'POST' ? 'POST' : 'GET', 'verify-peer': true });
+
+const routesWhy = (list: ListSetting) =>
+  `${why(list)}; the request is a POST only for http-method exactly "POST" (RequestHandler::startRequest), and https peers are always verified (src/pending-request-controller.cpp PendingRequestController::processNewRequest)`;

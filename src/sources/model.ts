@@ -29,7 +29,8 @@ export function modelFromResolution(res: Resolution, source: string): DrachtioCo
       const fields: ListItem['fields'] = {};
       for (const f of l.fields) {
         const x = v[f.id];
-        if (x !== undefined) fields[f.id] = { raw: Array.isArray(x) ? x.join(',') : String(x), pos };
+        // a field the server reads but never uses (verify-peer) is not configuration to write back
+        if (x !== undefined && f.effect !== 'unused') fields[f.id] = { raw: Array.isArray(x) ? x.join(',') : String(x), pos };
       }
       return { pos, fields, repeated: {} };
     });

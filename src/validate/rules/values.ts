@@ -118,7 +118,9 @@ export const invalidValue = schemaRule(
     if (trimmed !== raw && s.type.values!.includes(trimmed)) return undefined;
     const allowed = s.type.values!.join(', ');
     const outcome = s.default !== undefined ? `drachtio-server uses ${String(s.default)}` : clause(s.behaviour.split('. ')[0]!);
-    return `${quote(raw)} is not one of ${allowed}${s.type.caseInsensitive ? ' (any case)' : ''}: ${outcome}`;
+    const cased = !s.type.caseInsensitive && s.type.values!.find((v) => v.toLowerCase() === trimmed.toLowerCase());
+    const hint = cased ? ` (the server compares case-sensitively: write ${cased})` : '';
+    return `${quote(raw)} is not one of ${allowed}${s.type.caseInsensitive ? ' (any case)' : ''}${hint}: ${outcome}`;
   },
 );
 

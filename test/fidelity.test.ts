@@ -195,3 +195,19 @@ describe('request-handler routes as the server uses them', () => {
     assert.match(x.stdout, /<request-handler sip-method="\*" http-method="GET">https:\/\/r\.example\/route<\/request-handler>/);
   });
 });
+
+describe('security traps in the server', () => {
+  it('Client::processAuthentication — at loglevel debug every presented secret is logged: a warning that never prints the secret itself (CLI)', async () => {
+    const dir = writeFiles({ 'd.xml': doc('<logging><loglevel>debug</loglevel></logging>') });
+    const v = await cli(['validate', join(dir, 'd.xml')]);
+    assert.match(v.stdout, /warning {2}at loglevel debug drachtio-server logs the secret of every application .* {2}secret-logged/);
+    assert.doesNotMatch(v.stdout, /a-long-and-random-secret-9f2c/);
+    assert.deepEqual(rules(doc('<logging><loglevel>info</loglevel></logging>'), 'secret-logged'), []);
+  });
+
+  it('the secrets published in drachtio\'s docs and tests and in drachtioctl\'s own template are well known', () => {
+    for (const secret of ['cymru', 'foobar', 'replace-with-a-long-random-secret']) {
+      assert.match(rules(doc('', `<admin port="9022" secret="${secret}">127.0.0.1</admin>`), 'weak-admin-secret')[0]!.message, /well-known secret/, secret);
+    }
+  });
+});

@@ -8,8 +8,9 @@ import { validateText } from '../src/validate/engine.js';
 import { CORPUS, TEMPLATE, cli, doc, tempDir, writeFiles } from './helpers.js';
 
 const SECRET = 'k8s-secret-value-0123456789';
+// the wss contact has its key and certificate: without them the server would not start (tls-contact-without-cert)
 const BIG = doc(
-  `<sip><contacts><contact>sip:10.0.0.5:5060;transport=udp,tcp</contact><contact>sips:10.0.0.5:443;transport=wss</contact></contacts></sip>
+  `<sip><contacts><contact>sip:10.0.0.5:5060;transport=udp,tcp</contact><contact>sips:10.0.0.5:443;transport=wss</contact></contacts><tls><key-file>/etc/drachtio/key.pem</key-file><cert-file>/etc/drachtio/cert.pem</cert-file><min-tls-version>1.2</min-tls-version></tls></sip>
 <monitoring><prometheus port="9090">127.0.0.1</prometheus></monitoring>
 <logging><file><name>/var/log/drachtio/drachtio.log</name></file></logging>`,
   `<admin port="9022" secret="${SECRET}">10.0.0.5</admin>`,

@@ -408,8 +408,10 @@ export const QUESTIONS: readonly Question[] = [
     hint: 'level',
     message: 'drachtio log level',
     kind: 'select',
-    choices: words(setting('logging.loglevel').type.values!),
+    // at debug the server logs every secret applications present (src/client.cpp Client::processAuthentication)
+    choices: words(setting('logging.loglevel').type.values!.filter((l) => l !== 'debug')),
     default: fixed('info'),
+    check: (t) => (t === 'debug' ? 'at debug drachtio-server logs the secret of every application that connects: choose info, or raise the level later while debugging' : undefined),
     parse: str,
   },
   {

@@ -16,3 +16,4 @@ export const STATELESS = 'src/controller.cpp DrachtioController::processMessageS
 export const MAIN = 'src/main.cpp main';
 export const HTTP_REQUEST = 'src/request-handler.cpp RequestHandler::startRequest';
 export const NEW_REQUEST = 'src/pending-request-controller.cpp PendingRequestController::processNewRequest';
+export const CLIENT_AUTH = 'src/client.cpp Client::processAuthentication';

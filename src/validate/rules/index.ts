@@ -4,7 +4,7 @@ import { invalidExternalIp, invalidLocalNet, invalidNumber, invalidSipUri, inval
 import { rootElement, xmlLenient, xmlNotWellFormed } from './xml.js';
 import { externalIpUnusable, localNetDerived } from './nat.js';
 import { portClash } from './ports.js';
-import { adminExposed, minTlsVersionLow, plainHttpHandler, prometheusExposed, tlsContactWithoutCert, tlsFileMissing, weakAdminSecret } from './security.js';
+import { adminExposed, minTlsVersionLow, plainHttpHandler, prometheusExposed, secretLogged, tlsContactWithoutCert, tlsFileMissing, weakAdminSecret } from './security.js';
 import { blacklistIncomplete, captureServerIncomplete, prometheusNoPort, syslogNoFacility } from './services.js';
 import { duplicateRequestHandler, emptyHandlerUrl, legacyContact, spammerHeaderIgnored, unrecognisedBoolean, untrimmedValue, wssWithoutSips } from './traps.js';
 import { duplicateElement, ignoredDocsName, misplacedElement, unknownAttribute, unknownElement } from './unknown.js';
@@ -48,6 +48,7 @@ export const RULES: readonly Rule[] = [
   prometheusNoPort,
   syslogNoFacility,
   weakAdminSecret,
+  secretLogged,
   adminExposed,
   prometheusExposed,
   minTlsVersionLow,

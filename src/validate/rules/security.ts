@@ -9,7 +9,8 @@ import type { Rule } from '../types.js';
 /** Settings that expose the server or weaken its TLS. */
 
 /** Secrets from drachtio's docs, samples and common placeholders: anyone who has read them can connect. */
-const WELL_KNOWN_SECRETS = ['cymru', 'admin', 'drachtiosecret', 'secret', 'changeme', 'password'];
+/** Secrets published in drachtio's docs, samples and tests, the server's default, and this project's own template placeholder. */
+const WELL_KNOWN_SECRETS = ['cymru', 'foobar', 'admin', 'drachtiosecret', 'secret', 'changeme', 'password', 'replace-with-a-long-random-secret'];
 const MIN_SECRET_LENGTH = 16;
 const ALL_INTERFACES = new Set(['0.0.0.0', '::', '[::]']);
 
@@ -36,7 +37,7 @@ export const weakAdminSecret: Rule = {
     }
     if (isTemplated(v.raw)) return;
     const why = WELL_KNOWN_SECRETS.includes(v.raw.trim().toLowerCase())
-      ? "is a well-known default from drachtio's docs and samples"
+      ? "is a well-known secret from drachtio's docs and samples or drachtioctl's template"
       : v.raw.length < MIN_SECRET_LENGTH
         ? `is shorter than ${MIN_SECRET_LENGTH} characters`
         : undefined;
@@ -45,6 +46,26 @@ export const weakAdminSecret: Rule = {
       message: `the admin secret (${MASK}) ${why}: anyone who reaches the admin port with it controls the server; use a long random secret`,
       pos: v.pos,
       setting: 'admin.secret',
+    });
+  },
+};
+
+export const secretLogged: Rule = {
+  meta: {
+    id: 'secret-logged',
+    severity: 'warning',
+    summary: '<loglevel>debug</loglevel>: the server writes the secret every application presents to its log.',
+    why: 'At debug, each authentication is logged with the secret in clear ("validating secret …", src/client.cpp Client::processAuthentication), so anyone who can read the logs — a log shipper, a shared dashboard — can take control of the server. The official Docker image\'s built-in configuration runs at debug. (At info, a rejected secret is still logged.)',
+    bad: '<drachtio><admin>127.0.0.1</admin><logging><loglevel>debug</loglevel></logging></drachtio>',
+    good: '<drachtio><admin>127.0.0.1</admin><logging><loglevel>info</loglevel></logging></drachtio>',
+  },
+  check({ config, report }) {
+    const v = config.values.get('logging.loglevel');
+    if (v?.raw !== 'debug') return;
+    report({
+      message: 'at loglevel debug drachtio-server logs the secret of every application that connects ("validating secret …"): anyone who reads the logs can control the server; use info in production',
+      pos: v.pos,
+      setting: 'logging.loglevel',
     });
   },
 };

@@ -166,7 +166,8 @@ describe('drachtioctl init --yes (subprocess)', () => {
     [['--admin-address', 'localhost'], /--admin-address "localhost": "localhost" is not an IP address literal/],
     [['--admin-address', '0.0.0.0', '--admin-tls-port', '0', ...TLS], /--admin-tls-port "0": an admin address other than loopback needs TLS/],
     [['--admin-address', '0.0.0.0', '--admin-port', '9022', ...TLS], /--admin-port "9022": plain TCP on every interface \(0\.0\.0\.0\) sends the secret/],
-    [['--sip-port', '9022'], /--admin-port \(default "9022"\): port 9022 is used twice \(sip tcp and admin\)/],
+    // the admin default now skips a port SIP took (issue 14), so the clash must be asked for
+    [['--sip-port', '9022', '--admin-port', '9022'], /--admin-port "9022": port 9022 is used twice \(sip tcp and admin\)/],
     [['--prometheus-port', '5060'], /--prometheus-port "5060": port 5060 is used twice \(sip tcp and prometheus\)/],
     [['--sip-address', 'sip.example.com'], /is not an IP address literal/],
     [['--external-ip', '203.0.113.7'], /--external-ip does not apply/],

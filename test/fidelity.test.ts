@@ -211,3 +211,38 @@ describe('security traps in the server', () => {
     }
   });
 });
+
+describe('value gaps found by hand', () => {
+  it('DrachtioConfig::Impl::Impl — misspelt yes/no words (ture, treu, yse) silently mean false and are reported; no and false are not', () => {
+    for (const word of ['ture', 'treu', 'yse', 'tru']) {
+      const [d] = rules(doc(`<sip><aggressive-nat-detection>${word}</aggressive-nat-detection></sip>`), 'unrecognised-boolean');
+      assert.match(d?.message ?? '', new RegExp(`silently reads "${word}" as false`), word);
+    }
+    for (const word of ['no', 'false', 'off', 'yes']) assert.deepEqual(rules(doc(`<sip><aggressive-nat-detection>${word}</aggressive-nat-detection></sip>`), 'unrecognised-boolean'), [], word);
+  });
+
+  it('validate DIR: an empty directory is a usage error (exit 2), and templates (*.xml.j2) and saved revisions (*.xml@rev) are not picked up', async () => {
+    const empty = writeFiles({});
+    const r = await cli(['validate', empty]);
+    assert.equal(r.exitCode, 2);
+    assert.equal(r.stderr, `drachtioctl: ${empty}: no *.xml files in this directory\n`);
+    const dir = writeFiles({ 'a.xml': doc(''), 'b.conf.xml.j2': '<drachtio>{{ x }}</drachtio>', 'c.conf.xml@8876099': '<sip/>' });
+    const json = JSON.parse((await cli(['validate', dir, '--json'])).stdout);
+    assert.deepEqual(json.files.map((f: { path: string }) => f.path), [join(dir, 'a.xml')]);
+  });
+
+  it('resolve --explain takes any name of a setting and suggests the nearest for a typo (exit 2)', async () => {
+    const file = join(writeFiles({ 'd.xml': doc('') }), 'd.xml');
+    const typo = await cli(['resolve', '--file', file, '--explain', 'admin.prot']);
+    assert.equal(typo.exitCode, 2);
+    assert.equal(typo.stderr, 'drachtioctl: --explain: no setting named admin.prot; did you mean admin.port?\n');
+    const byVar = await cli(['resolve', '--file', file, '--explain', 'DRACHTIO_ADMIN_TCP_PORT']);
+    assert.match(byVar.stdout, /^admin\.port = 9022\n/);
+  });
+
+  it('init offers the first free port for admin when SIP already took 9022', async () => {
+    const r = await cli(['init', '--yes', '--sip-port', '9022', '--dry-run']);
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.match(r.stdout, /<admin port="9023" /);
+  });
+});

@@ -3,6 +3,7 @@ import { EXIT } from '../errors.js';
 import { formatExplain, formatResolution, maskResolution } from '../format/resolve.js';
 import { collectEnv, readUtf8 } from '../io/env.js';
 import { parseXml } from '../model/parse.js';
+import { lookup, unknownSettingMessage } from '../registry/lookup.js';
 import { resolve, type Resolution, type ResolveInput } from '../resolve/index.js';
 import { argsOfCommandLine } from '../sources/argv.js';
 import { readArgs } from '../sources/cli.js';
@@ -47,9 +48,12 @@ export default class Resolve extends BaseCommand {
       if (!(e instanceof UserError) || path === flags.file) throw e;
       input.fileError = { exitCode: 255, message: `unable to open configuration file ${path}: ${e.message}`, origin: path };
     }
+    // --explain takes any name of a setting (id, flag, variable); an unknown one is a usage error with a suggestion
+    const explained = flags.explain === undefined ? undefined : lookup(flags.explain);
+    if (flags.explain !== undefined && !explained) throw new UserError(`--explain: ${unknownSettingMessage(flags.explain)}`);
     const res = maskResolution(resolve(input), flags['show-secrets']);
     process.exitCode = res.startup.ok ? EXIT.OK : EXIT.FINDINGS;
-    if (!this.jsonEnabled()) process.stdout.write(flags.explain ? formatExplain(flags.explain, res.settings[flags.explain]) : formatResolution(res));
+    if (!this.jsonEnabled()) process.stdout.write(explained ? formatExplain(explained.entry.id, res.settings[explained.entry.id]) : formatResolution(res));
     return res;
   }
 }

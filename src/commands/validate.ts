@@ -18,7 +18,7 @@ export interface ValidateJson {
 export default class Validate extends BaseCommand {
   static override summary = 'Check drachtio.conf.xml files the way drachtio-server reads them.';
   static override description =
-    'Reports every way the real server would refuse to start, values it would silently replace or ignore, security and operations risks, and XML it only accepts by being lenient. Directories are searched for *.xml; quoted globs are expanded. A .drachtioctl.json in the directory of a file or above sets the policy for it; flags override it. Exit status: 0 ok, 1 errors found (or warnings, with --strict or over --max-warnings; or a --fix --dry-run diff), 2 usage, I/O or config-file problem.';
+    'Reports every way the real server would refuse to start, values it would silently replace or ignore, security and operations risks, and XML it only accepts by being lenient. Directories are searched for *.xml (one without any is an error); quoted globs are expanded. A .drachtioctl.json in the directory of a file or above sets the policy for it; flags override it. Exit status: 0 ok, 1 errors found (or warnings, with --strict or over --max-warnings; or a --fix --dry-run diff), 2 usage, I/O or config-file problem.';
   static override examples = [
     '<%= config.bin %> validate /etc/drachtio.conf.xml',
     '<%= config.bin %> validate deploy/ --json',

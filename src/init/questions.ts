@@ -64,6 +64,13 @@ function localNetProblem(text: string): string | undefined {
   return settingProblem('sip.contacts.local-net', text);
 }
 
+/** The first port from `from` up that no listener chosen so far uses, so a default never clashes. */
+function freePort(a: PartialAnswers, key: keyof InitAnswers, from: number): string {
+  let port = from;
+  while (portClash({ ...a, [key]: port })) port++;
+  return String(port);
+}
+
 const hasTransport = (...ts: string[]) => (a: PartialAnswers) => (a.transports ?? []).some((t) => ts.includes(t));
 const adminNeedsTls = (a: PartialAnswers) => !isLoopback(a.adminAddress) || a.adminPort === 0;
 
@@ -238,7 +245,7 @@ export const QUESTIONS: readonly Question[] = [
     message: 'Plain TCP port for applications (0 turns it off)',
     kind: 'input',
     // beyond loopback the secret must not travel in clear text: TLS only, unless asked
-    default: (a) => (isLoopback(a.adminAddress) ? '9022' : '0'),
+    default: (a) => (isLoopback(a.adminAddress) ? freePort(a, 'adminPort', 9022) : '0'),
     check: (t, a) =>
       t !== '0' && (a.adminAddress === '0.0.0.0' || a.adminAddress === '::')
         ? `plain TCP on every interface (${a.adminAddress}) sends the secret across the network unencrypted: use 0 and the TLS port`
@@ -251,7 +258,7 @@ export const QUESTIONS: readonly Question[] = [
     hint: 'port',
     message: 'TLS port for applications (0 turns it off)',
     kind: 'input',
-    default: (a) => (adminNeedsTls(a) ? '9023' : '0'),
+    default: (a) => (adminNeedsTls(a) ? freePort(a, 'adminTlsPort', 9023) : '0'),
     check: (t, a) => {
       if (t === '0' && !isLoopback(a.adminAddress)) return `an admin address other than loopback needs TLS: give a TLS port such as 9023`;
       if (t === '0' && a.adminPort === 0) return 'with both admin ports 0 no application could connect';

@@ -246,3 +246,25 @@ describe('value gaps found by hand', () => {
     assert.match(r.stdout, /<admin port="9023" /);
   });
 });
+
+describe('diff', () => {
+  it('a setting written on one side only, over a default, is "changed" with from and to; "added" has no from', async () => {
+    const dir = writeFiles({
+      'a.xml': doc(contacts('<contact>sip:10.0.0.1</contact>')),
+      'b.xml': doc(contacts('<contact>sip:10.0.0.1</contact>', '<contact>sip:10.0.0.2</contact>'), '<admin port="9023" secret="a-long-and-random-secret-9f2c">127.0.0.1</admin>'),
+    });
+    const r = JSON.parse((await cli(['diff', join(dir, 'a.xml'), join(dir, 'b.xml'), '--json'])).stdout);
+    assert.deepEqual(r.changes, [
+      { setting: 'admin.port', kind: 'changed', from: 9022, to: 9023 },
+      { setting: 'sip.contacts[1].uri', kind: 'added', to: 'sip:10.0.0.2' },
+    ]);
+  });
+
+  it('--env-format reads env files in the dialect given: docker keeps quotes that dotenv strips', async () => {
+    const dir = writeFiles({ 'a.env': "DRACHTIO_SECRET='a-long-and-random-secret-9f2c'\n", 'b.env': 'DRACHTIO_SECRET=a-long-and-random-secret-9f2c\n' });
+    assert.equal((await cli(['diff', join(dir, 'a.env'), join(dir, 'b.env')])).exitCode, 0);
+    const docker = await cli(['diff', join(dir, 'a.env'), join(dir, 'b.env'), '--env-format', 'docker']);
+    assert.equal(docker.exitCode, 1, docker.stdout + docker.stderr);
+    assert.match(docker.stdout, /~ admin\.secret: /);
+  });
+});

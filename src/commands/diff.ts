@@ -3,6 +3,7 @@ import { diffConfigs, type Change } from '../diff/diff.js';
 import { EXIT } from '../errors.js';
 import { readUtf8 } from '../io/env.js';
 import { detectInput, loadModel } from '../emit/convert.js';
+import { ENV_DIALECTS, type EnvDialect } from '../sources/envfile.js';
 import { BaseCommand } from './base.js';
 
 export interface DiffJson {
@@ -24,6 +25,7 @@ export default class Diff extends BaseCommand {
   static override flags = {
     raw: Flags.boolean({ description: 'compare the text as written, not what the server makes of it' }),
     'show-secrets': Flags.boolean({ description: 'show secret values instead of masking them' }),
+    'env-format': Flags.string({ description: 'quoting rules of env files', options: [...ENV_DIALECTS], default: 'dotenv' }),
   };
 
   async run(): Promise<DiffJson> {
@@ -31,7 +33,7 @@ export default class Diff extends BaseCommand {
     // any form convert reads: XML, JSON, YAML, an env file or a command line
     const load = async (path: string) => {
       const text = readUtf8(path);
-      return (await loadModel(text, path, detectInput(path, text))).config;
+      return (await loadModel(text, path, detectInput(path, text), flags['env-format'] as EnvDialect)).config;
     };
     const changes = diffConfigs(await load(args.from), await load(args.to), { raw: flags.raw, showSecrets: flags['show-secrets'] });
     if (!this.jsonEnabled()) {

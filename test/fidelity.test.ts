@@ -268,3 +268,27 @@ describe('diff', () => {
     assert.match(docker.stdout, /~ admin\.secret: /);
   });
 });
+
+describe('JSON and YAML input', () => {
+  it('convert refuses JSON that is not JSON (a trailing comma), naming line and column (exit 2)', async () => {
+    const dir = writeFiles({ 'c.json': '{\n  "admin": {"address": "127.0.0.1",}\n}\n' });
+    const r = await cli(['convert', join(dir, 'c.json'), '--to', 'xml']);
+    assert.equal(r.exitCode, 2);
+    assert.match(r.stderr, new RegExp(`^drachtioctl: ${join(dir, 'c.json')}:2:\\d+: not valid JSON: `));
+  });
+
+  it('ClientController::ClientController — convert refuses a JSON admin address "localhost" (the server would stop), writes nothing, exit 1', async () => {
+    const dir = writeFiles({ 'c.json': '{"admin": {"address": "localhost", "secret": "a-long-and-random-secret-9f2c"}}\n' });
+    const r = await cli(['convert', join(dir, 'c.json'), '--to', 'xml', '-o', join(dir, 'out.xml')]);
+    assert.equal(r.exitCode, 1);
+    assert.match(r.stderr, /c\.json:1:\d+: error: the admin address "localhost" is not an IP address literal .*\[admin-address-invalid\]/);
+    assert.equal((await cli(['validate', join(dir, 'out.xml')])).exitCode, 2, 'no output file');
+  });
+
+  it('a YAML key that is no setting names its line and column and the nearest setting', async () => {
+    const dir = writeFiles({ 'c.yaml': 'admin:\n  address: 127.0.0.1\n  prot: 9022\n' });
+    const r = await cli(['diff', join(dir, 'c.yaml'), join(dir, 'c.yaml')]);
+    assert.equal(r.exitCode, 2);
+    assert.equal(r.stderr, `drachtioctl: ${join(dir, 'c.yaml')}:3:9: "admin.prot" is not a drachtio setting (did you mean admin.port?)\n`);
+  });
+});

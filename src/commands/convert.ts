@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
-import { INPUT_FORMATS, OUTPUT_FORMATS, convert, detectInput, holdsSecret, loadModel, type InputFormat, type OutputFormat } from '../emit/convert.js';
+import { INPUT_FORMATS, OUTPUT_FORMATS, convert, detectInput, documentErrors, holdsSecret, loadModel, type InputFormat, type OutputFormat } from '../emit/convert.js';
+import { EXIT } from '../errors.js';
 import { ENV_FORMATS, type EnvFormat } from '../emit/env.js';
 import { readUtf8 } from '../io/env.js';
 import { revealSecrets } from '../io/output.js';
@@ -10,7 +11,7 @@ import { finish, type ExportJson } from './env-export.js';
 export default class Convert extends BaseCommand {
   static override summary = 'Convert a configuration between XML, JSON, YAML, env files and command-line arguments.';
   static override description =
-    'The input form is detected from the extension or the content (or given with --from). Settings the target cannot express are listed as warnings; --strict makes that exit 1. Exit status: 0 ok, 1 lossy with --strict, 2 usage or I/O problem.';
+    'The input form is detected from the extension or the content (or given with --from). Settings the target cannot express are listed as warnings; --strict makes that exit 1. JSON and YAML input that would stop the server is refused (exit 1, nothing written). Exit status: 0 ok, 1 lossy with --strict or refused input, 2 usage or I/O problem.';
   static override examples = [
     '<%= config.bin %> convert drachtio.conf.xml --to yaml',
     '<%= config.bin %> convert prod.env --to xml -o drachtio.conf.xml',
@@ -34,6 +35,15 @@ export default class Convert extends BaseCommand {
     const dialect = (flags['env-format'] === 'k8s' ? 'dotenv' : flags['env-format']) as EnvDialect;
     if (!ENV_DIALECTS.includes(dialect)) throw new Error(`unknown env format ${dialect}`);
     const { config, warnings } = await loadModel(text, args.file, from, dialect);
+    if (from === 'json' || from === 'yaml') {
+      const errors = documentErrors(config, args.file);
+      if (errors.length > 0) {
+        // nothing is written: the configuration would not start the server
+        for (const d of errors) process.stderr.write(`${args.file}:${d.line}:${d.column}: error: ${d.message} [${d.rule}]\n`);
+        process.exitCode = EXIT.FINDINGS;
+        return { format: flags.to, output: '', written: null, lossy: false, warnings: [], errors };
+      }
+    }
     const run = async (showSecrets: boolean) => {
       const e = await convert(config, { to: flags.to as OutputFormat, envFormat: flags['env-format'] as EnvFormat, showSecrets });
       return { output: e.output, warnings: [...warnings, ...e.warnings] };

@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../validate/types.js';
 import { Args, Flags } from '@oclif/core';
 import { EXIT } from '../errors.js';
 import { ENV_FORMATS, emitEnv, type EnvFormat } from '../emit/env.js';
@@ -14,6 +15,8 @@ export interface ExportJson {
   written: string | null;
   lossy: boolean;
   warnings: Lost[];
+  /** convert only: what would stop the server in JSON or YAML input, which is then not converted */
+  errors?: Diagnostic[];
 }
 
 export default class EnvExport extends BaseCommand {

@@ -292,3 +292,28 @@ describe('JSON and YAML input', () => {
     assert.equal(r.stderr, `drachtioctl: ${join(dir, 'c.yaml')}:3:9: "admin.prot" is not a drachtio setting (did you mean admin.port?)\n`);
   });
 });
+
+describe('forms that cannot start alone', () => {
+  it('DrachtioController::DrachtioController — convert --to env says the output cannot start the server alone; --with-minimal-file writes the file it needs and resolve then starts', async () => {
+    const dir = writeFiles({ 'd.xml': doc(contacts('<contact>sip:10.0.0.1:5060</contact>')) });
+    const alone = await cli(['convert', join(dir, 'd.xml'), '--to', 'env', '-o', join(dir, 'alone.env')]);
+    assert.match(alone.stderr, /warning: runtime\.config-file: drachtio-server always reads a config file .* --with-minimal-file PATH/);
+    const noFile = JSON.parse((await cli(['resolve', '--json', '--env-file', join(dir, 'alone.env')], { env: { DRACHTIO_CONFIG_FILE_PATH: join(dir, 'none.xml') } })).stdout);
+    assert.equal(noFile.startup.exitCode, 255);
+
+    const min = join(dir, 'min.xml');
+    const r = await cli(['convert', join(dir, 'd.xml'), '--to', 'env', '-o', join(dir, 'with.env'), '--with-minimal-file', min, '--json']);
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.ok(!JSON.parse(r.stdout).warnings.some((w: { setting: string }) => w.setting === 'runtime.config-file'));
+    assert.equal((await cli(['validate', min, '--rule', 'weak-admin-secret=off'])).exitCode, 0);
+    const started = JSON.parse((await cli(['resolve', '--json', '--env-file', join(dir, 'with.env')])).stdout);
+    assert.deepEqual([started.startup.ok, started.settings['runtime.config-file'].value, started.settings['admin.address'].value], [true, min, '127.0.0.1']);
+  });
+
+  it('convert --with-minimal-file applies to args and env only (exit 2)', async () => {
+    const dir = writeFiles({ 'd.xml': doc('') });
+    const r = await cli(['convert', join(dir, 'd.xml'), '--to', 'yaml', '--with-minimal-file', join(dir, 'm.xml')]);
+    assert.equal(r.exitCode, 2);
+    assert.match(r.stderr, /--with-minimal-file applies to --to args and --to env only/);
+  });
+});

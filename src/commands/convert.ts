@@ -1,10 +1,13 @@
+import { existsSync } from 'node:fs';
 import { Args, Flags } from '@oclif/core';
 import { INPUT_FORMATS, OUTPUT_FORMATS, convert, detectInput, documentErrors, holdsSecret, loadModel, type InputFormat, type OutputFormat } from '../emit/convert.js';
-import { EXIT } from '../errors.js';
+import { EXIT, UserError } from '../errors.js';
+import { NEEDS_A_FILE, minimalConfig, pointingAt } from '../emit/minimal.js';
 import { ENV_FORMATS, type EnvFormat } from '../emit/env.js';
 import { readUtf8 } from '../io/env.js';
-import { revealSecrets } from '../io/output.js';
+import { revealSecrets, writeOutput } from '../io/output.js';
 import { ENV_DIALECTS, type EnvDialect } from '../sources/envfile.js';
+import { renderXml } from '../xml/render.js';
 import { BaseCommand } from './base.js';
 import { finish, type ExportJson } from './env-export.js';
 
@@ -26,6 +29,7 @@ export default class Convert extends BaseCommand {
     force: Flags.boolean({ description: 'replace an existing output file' }),
     strict: Flags.boolean({ description: 'exit 1 when a setting cannot be expressed' }),
     'show-secrets': Flags.boolean({ description: 'show secrets on a terminal and in --json output' }),
+    'with-minimal-file': Flags.string({ description: 'with --to args or env: also write the smallest XML file the server needs (<admin> with its address) to this path, and point the output at it' }),
   };
 
   async run(): Promise<ExportJson> {
@@ -44,11 +48,20 @@ export default class Convert extends BaseCommand {
         return { format: flags.to, output: '', written: null, lossy: false, warnings: [], errors };
       }
     }
+    const alone = flags.to === 'args' || flags.to === 'env';
+    const minimal = flags['with-minimal-file'];
+    if (minimal !== undefined && !alone) throw new UserError('--with-minimal-file applies to --to args and --to env only');
+    const source = minimal === undefined ? config : pointingAt(config, minimal);
     const run = async (showSecrets: boolean) => {
-      const e = await convert(config, { to: flags.to as OutputFormat, envFormat: flags['env-format'] as EnvFormat, showSecrets });
-      return { output: e.output, warnings: [...warnings, ...e.warnings] };
+      const e = await convert(source, { to: flags.to as OutputFormat, envFormat: flags['env-format'] as EnvFormat, showSecrets });
+      // the server cannot start from a command line or environment alone
+      return { output: e.output, warnings: [...warnings, ...e.warnings, ...(alone && minimal === undefined ? [NEEDS_A_FILE] : [])] };
     };
+    // refused before anything is written, so a refusal leaves no half of the pair behind
+    if (minimal !== undefined && !flags.force && existsSync(minimal)) throw new UserError('already exists (use --force to replace it)', minimal);
     const emitted = await run(revealSecrets(!!flags.output, flags['show-secrets']));
-    return finish(this, emitted, flags, holdsSecret(config), flags.to, async () => (await run(false)).output);
+    const result = await finish(this, emitted, flags, holdsSecret(config), flags.to, async () => (await run(false)).output);
+    if (minimal !== undefined) writeOutput(renderXml(minimalConfig(config, minimal)), { path: minimal, force: flags.force, secret: false });
+    return result;
   }
 }

@@ -8,14 +8,23 @@ export const DEFAULT_CONTACT = 'sip:*;transport=udp,tcp';
 /** The server attaches TLS files to a SIP contact only when its text contains "sips" or "tls". */
 export const isTlsContact = (uri: string): boolean => uri.includes('sips') || uri.includes('tls');
 
-/** Every SIP contact URI in force in a file: the legacy <sip><contact> replaces <contacts> when present. */
-export function contactUris(config: DrachtioConfig): RawValue[] {
-  const legacy = config.values.get('sip.contact');
-  if (legacy) return [legacy];
-  const out: RawValue[] = [];
-  for (const item of config.lists.get('sip.contacts') ?? []) if (item.fields.uri) out.push(item.fields.uri);
-  return out;
+export interface ContactInForce {
+  uri: RawValue;
+  externalIp?: RawValue;
+  localNet?: RawValue;
 }
+
+/** Every SIP contact in force in a file: the legacy <sip><contact> (URI only) replaces <contacts> when present. */
+export function contactsInForce(config: DrachtioConfig): ContactInForce[] {
+  const legacy = config.values.get('sip.contact');
+  if (legacy) return [{ uri: legacy }];
+  return (config.lists.get('sip.contacts') ?? [])
+    .filter((i) => i.fields.uri)
+    .map((i) => ({ uri: i.fields.uri!, ...(i.fields['external-ip'] && { externalIp: i.fields['external-ip'] }), ...(i.fields['local-net'] && { localNet: i.fields['local-net'] }) }));
+}
+
+/** Every SIP contact URI in force in a file. */
+export const contactUris = (config: DrachtioConfig): RawValue[] => contactsInForce(config).map((c) => c.uri);
 
 export interface SipUri {
   scheme: 'sip' | 'sips';

@@ -1,6 +1,5 @@
 import { isIP } from 'node:net';
-import type { DrachtioConfig, RawValue } from '../../model/config.js';
-import { deriveLocalNet, privateBlockOf } from '../../model/contacts.js';
+import { contactsInForce, deriveLocalNet, privateBlockOf } from '../../model/contacts.js';
 import { isTemplated } from '../../schema/patterns.js';
 import { quote } from '../quote.js';
 import type { Rule } from '../types.js';
@@ -11,15 +10,6 @@ const isPrivate = (a: string) => privateBlockOf(a) !== undefined;
 
 /** The derived networks narrower than the private block they sit in. */
 const NARROW: Readonly<Record<string, string>> = { '172.16.0.0/16': '172.16.0.0/12', '192.168.0.0/24': '192.168.0.0/16' };
-
-/** The contacts in force with their external-ip and local-net: a legacy <sip><contact> has neither. */
-function contactsInForce(config: DrachtioConfig): { uri: RawValue; externalIp?: RawValue; localNet?: RawValue }[] {
-  const legacy = config.values.get('sip.contact');
-  if (legacy) return [{ uri: legacy }];
-  return (config.lists.get('sip.contacts') ?? [])
-    .filter((i) => i.fields.uri)
-    .map((i) => ({ uri: i.fields.uri!, ...(i.fields['external-ip'] && { externalIp: i.fields['external-ip'] }), ...(i.fields['local-net'] && { localNet: i.fields['local-net'] }) }));
-}
 
 export const localNetDerived: Rule = {
   meta: {
@@ -61,8 +51,8 @@ export const externalIpUnusable: Rule = {
     good: '<drachtio><admin>127.0.0.1</admin><sip><contacts><contact external-ip="203.0.113.7" local-net="10.0.0.0/8">sip:10.0.0.1</contact></contacts></sip></drachtio>',
   },
   check({ config, report }) {
-    for (const item of config.lists.get('sip.contacts') ?? []) {
-      const v = item.fields['external-ip'];
+    for (const c of contactsInForce(config)) {
+      const v = c.externalIp;
       if (!v || v.raw === '' || !/^[0-9.]*$/.test(v.raw) || isIP(v.raw) === 4) continue;
       report({
         message: `external-ip ${quote(v.raw)} is not an IPv4 address, but drachtio-server accepts digits and dots and advertises it as is: peers are sent an address they cannot reach`,

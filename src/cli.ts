@@ -18,6 +18,8 @@ export const COMMANDS = {
   resolve: () => import('./commands/resolve.js'),
   'env-export': () => import('./commands/env-export.js'),
   convert: () => import('./commands/convert.js'),
+  doctor: () => import('./commands/doctor.js'),
+  ping: () => import('./commands/ping.js'),
 } satisfies Record<string, () => Promise<CommandModule>>;
 
 export type CommandId = keyof typeof COMMANDS;

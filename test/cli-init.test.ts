@@ -6,7 +6,9 @@ import { execa } from 'execa';
 import { PRESET_NAMES, type PresetName } from '../src/init/presets.js';
 import { parseXml } from '../src/model/parse.js';
 import { renderXml } from '../src/xml/render.js';
-import { cli, tempDir } from './helpers.js';
+import { parse as parseYaml } from 'yaml';
+import { assertComposeSpec, assertNoPlaceholder, exposureOf } from './deploy-checks.js';
+import { cli, needsTool, tempDir } from './helpers.js';
 
 const TLS = ['--tls-key', '/etc/drachtio/key.pem', '--tls-cert', '/etc/drachtio/cert.pem', '--tls-dh-param', '/etc/drachtio/dh.pem'];
 
@@ -127,16 +129,48 @@ describe('drachtioctl init --yes (subprocess)', () => {
     assert.match(dry.xml, /secret="\*{8}"/);
   });
 
-  it('--with systemd,compose writes a unit and a compose file beside the config that their tools accept', async () => {
+  it('--with env,systemd,compose writes files that reference each other, that their tools accept and the service user can read', { skip: needsTool('systemd-analyze', 'systemd') || needsTool('docker-compose', 'docker-compose') }, async () => {
     const dir = tempDir();
     const path = join(dir, 'drachtio.conf.xml');
-    const r = await init(['--yes', '--with', 'systemd,compose', '-o', path]);
+    const env = join(dir, 'drachtio.env');
+    const r = await init(['--yes', '--preset', 'webrtc', ...TLS, '--with', 'env,systemd,compose', '--json', '-o', path]);
     assert.equal(r.exitCode, 0, r.stderr);
-    const unit = readFileSync(join(dir, 'drachtio.service'), 'utf8');
+    const unitPath = join(dir, 'drachtio.service');
+    const unit = readFileSync(unitPath, 'utf8');
     assert.match(unit, new RegExp(`^ExecStart=/usr/local/bin/drachtio -f ${path}$`, 'm'));
+    assert.match(unit, new RegExp(`^EnvironmentFile=${env}$`, 'm'));
+    assert.match(unit, /^User=drachtio$/m);
+    assert.ok((await exposureOf(unitPath)) <= 2.0);
     const compose = await execa('docker-compose', ['config'], { cwd: dir, reject: false });
     assert.equal(compose.exitCode, 0, String(compose.stderr));
+    const service = parseYaml(String(compose.stdout)).services.drachtio;
+    // docker-compose read the env file the compose file names: the real secret, the one in the XML
+    const secret = /secret="([^"]+)"/.exec(readFileSync(path, 'utf8'))![1];
+    assert.equal(service.environment.DRACHTIO_SECRET, secret);
     assert.match(String(compose.stdout), new RegExp(`${path}:/etc/drachtio/drachtio.conf.xml:ro`));
+    assert.match(String(compose.stdout), /\/etc\/drachtio\/key\.pem:\/etc\/drachtio\/key\.pem:ro/, 'the TLS files are mounted');
+    const composeText = readFileSync(join(dir, 'docker-compose.yml'), 'utf8');
+    assertComposeSpec(parseYaml(composeText));
+    assertNoPlaceholder(unit, composeText, readFileSync(env, 'utf8'), readFileSync(path, 'utf8'));
+    // the unit runs as drachtio: root and drachtio's group may read the secret, nobody else
+    const gid = Number(/^drachtio:[^:]*:(\d+):/m.exec(readFileSync('/etc/group', 'utf8'))?.[1] ?? NaN);
+    const root = process.getuid?.() === 0;
+    for (const f of [path, env]) {
+      assert.equal(statSync(f).mode & 0o777, 0o640, f);
+      if (root && Number.isInteger(gid)) assert.deepEqual([statSync(f).uid, statSync(f).gid], [0, gid], f);
+    }
+    const steps = JSON.parse(r.stdout).nextSteps as string[];
+    if (!root || !Number.isInteger(gid)) assert.ok(steps.includes(`chown root:drachtio ${path} ${env} && chmod 0640 ${path} ${env}`), steps.join('\n'));
+  });
+
+  it('--with compose alone keeps the config 0600 (the container reads it as root)', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'drachtio.conf.xml');
+    assert.equal((await init(['--yes', '--with', 'compose', '-o', path])).exitCode, 0);
+    assert.equal(statSync(path).mode & 0o777, 0o600);
+    const compose = parseYaml(readFileSync(join(dir, 'docker-compose.yml'), 'utf8'));
+    assertComposeSpec(compose);
+    assert.equal(compose.services.drachtio.env_file, undefined, 'the XML holds the secret');
   });
 
   it('--with env writes drachtio.env (mode 0600) that resolves to the same admin settings as the file', async () => {
@@ -167,8 +201,8 @@ describe('drachtioctl init --yes (subprocess)', () => {
     [['--admin-address', '0.0.0.0', '--admin-tls-port', '0', ...TLS], /--admin-tls-port "0": an admin address other than loopback needs TLS/],
     [['--admin-address', '0.0.0.0', '--admin-port', '9022', ...TLS], /--admin-port "9022": plain TCP on every interface \(0\.0\.0\.0\) sends the secret/],
     // the admin default now skips a port SIP took (issue 14), so the clash must be asked for
-    [['--sip-port', '9022', '--admin-port', '9022'], /--admin-port "9022": port 9022 is used twice \(sip tcp and admin\)/],
-    [['--prometheus-port', '5060'], /--prometheus-port "5060": port 5060 is used twice \(sip tcp and prometheus\)/],
+    [['--sip-port', '9022', '--admin-port', '9022'], /--admin-port "9022": port 9022 is used twice \(the admin port and SIP contact sip:\*:9022;transport=udp,tcp\)/],
+    [['--prometheus-port', '5060'], /--prometheus-port "5060": port 5060 is used twice \(the Prometheus port and SIP contact sip:\*:5060;transport=udp,tcp\)/],
     [['--sip-address', 'sip.example.com'], /is not an IP address literal/],
     [['--external-ip', '203.0.113.7'], /--external-ip does not apply/],
     [['--behind-nat', '--external-ip', '2001:db8::1'], /--external-ip "2001:db8::1": .* not an IPv4 address literal/],

@@ -46,7 +46,7 @@ test('env-export lists what the environment cannot express, and --strict exits 1
   assert.match(out.output, /^DRACHTIO_HOMER_PORT=9060$/m);
   assert.match(out.output, /^DRACHTIO_BLACKLIST_REDIS_REFRESH_SECS=3600$/m);
   assert.match(out.output, /^DRACHTIO_SECRET=\*{8}$/m, 'JSON output masks the secret');
-  assert.equal((await cli(['env-export', join(dir, 'd.xml'), '--strict'])).exitCode, 1);
+  assert.equal((await cli(['env-export', join(dir, 'd.xml'), '--strict', '--show-secrets'])).exitCode, 1);
 });
 
 test('env-export -o writes the real secret with mode 0600 and refuses to overwrite without --force', async () => {
@@ -62,8 +62,9 @@ test('env-export -o writes the real secret with mode 0600 and refuses to overwri
 
 test('env-export --format k8s: a ConfigMap and a Secret holding the admin secret, parsed back with the yaml package', async () => {
   const dir = writeFiles({ 'd.xml': XML });
-  const masked = await cli(['env-export', join(dir, 'd.xml'), '--format', 'k8s']);
-  assert.equal(parseAllDocuments(masked.stdout)[1]!.toJS().stringData.DRACHTIO_SECRET, '********', 'stdout masks the secret');
+  const refused = await cli(['env-export', join(dir, 'd.xml'), '--format', 'k8s']);
+  assert.equal(refused.exitCode, 2, 'a masked Secret into a pipe would be applied as the secret');
+  assert.equal(refused.stdout, '');
   const r = await cli(['env-export', join(dir, 'd.xml'), '--format', 'k8s', '--show-secrets']);
   const docs = parseAllDocuments(r.stdout).map((d) => d.toJS());
   assert.deepEqual(docs.map((d) => d.kind), ['ConfigMap', 'Secret']);
@@ -92,7 +93,7 @@ test('convert: xml → yaml → xml keeps every setting; json → xml; env → x
 
 test('convert --to args: a per-method handler set is lossy; --strict exits 1', async () => {
   const dir = writeFiles({ 'd.xml': doc('<request-handlers><request-handler sip-method="INVITE">http://a</request-handler></request-handlers>') });
-  const r = await cli(['convert', join(dir, 'd.xml'), '--to', 'args', '--strict']);
+  const r = await cli(['convert', join(dir, 'd.xml'), '--to', 'args', '--strict', '--show-secrets']);
   assert.equal(r.exitCode, 1);
   assert.match(r.stderr, /per-method request handlers/);
 });

@@ -225,7 +225,7 @@ describe('value gaps found by hand', () => {
     const empty = writeFiles({});
     const r = await cli(['validate', empty]);
     assert.equal(r.exitCode, 2);
-    assert.equal(r.stderr, `drachtioctl: ${empty}: no *.xml files in this directory\n`);
+    assert.equal(r.stderr, `drachtioctl: ${empty}: no *.xml, *.yml, *.yaml or *.service files in this directory\n`);
     const dir = writeFiles({ 'a.xml': doc(''), 'b.conf.xml.j2': '<drachtio>{{ x }}</drachtio>', 'c.conf.xml@8876099': '<sip/>' });
     const json = JSON.parse((await cli(['validate', dir, '--json'])).stdout);
     assert.deepEqual(json.files.map((f: { path: string }) => f.path), [join(dir, 'a.xml')]);

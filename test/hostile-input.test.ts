@@ -89,9 +89,9 @@ describe('inputs that used to hang or crash', () => {
   it('converts elements nested 500 deep, and refuses more on one line instead of overflowing the stack', async () => {
     const nested = (n: number) => doc(`<sip><spammers><header name="to">${'<a>'.repeat(n)}${'</a>'.repeat(n)}</header></spammers></sip>`);
     const dir = writeFiles({ 'ok.xml': nested(500), 'deep.xml': nested(100_000) });
-    const ok = await cli(['convert', join(dir, 'ok.xml'), '--to', 'xml'], HANG);
+    const ok = await cli(['convert', join(dir, 'ok.xml'), '--to', 'xml', '--show-secrets'], HANG);
     assert.equal(ok.exitCode, 0, ok.stderr);
-    const deep = await cli(['convert', join(dir, 'deep.xml'), '--to', 'xml'], HANG);
+    const deep = await cli(['convert', join(dir, 'deep.xml'), '--to', 'xml', '--show-secrets'], HANG);
     assert.equal(deep.exitCode, 2);
     assert.match(deep.stderr, /^drachtioctl: .*deep\.xml:4:\d+: elements nested over 500 deep cannot be written back\n$/);
   });
@@ -154,6 +154,6 @@ describe('files that are not config text', () => {
   it('names a missing argument on one line', async () => {
     const r = await cli(['validate'], HANG);
     assert.equal(r.exitCode, 2);
-    assert.match(r.stderr, /^drachtioctl: Missing 1 required arg: file files, directories or globs .*See more help with --help\n$/);
+    assert.match(r.stderr, /^drachtioctl: Missing 1 required arg: file configs, deployment files, directories or globs .*See more help with --help\n$/);
   });
 });

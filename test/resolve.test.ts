@@ -5,7 +5,10 @@ import { resolve } from '../src/resolve/index.js';
 import { readArgs } from '../src/sources/cli.js';
 import { readEnv } from '../src/sources/env.js';
 import { parseEnvFile } from '../src/sources/envfile.js';
-import { argsOfCommandLine, getopt } from '../src/sources/argv.js';
+import { readCommandLine } from '../src/deploy/index.js';
+import { getopt } from '../src/sources/argv.js';
+
+const argsOfCommandLine = (text: string) => readCommandLine(text).args.map((w) => w.text);
 import { doc } from './helpers.js';
 
 /** One case: file + env + args → the effective configuration. */
@@ -180,7 +183,7 @@ test('getopt_long — prefixes, --opt=value, clustered shorts, -d/-s are not sho
   assert.ok(getopt(['--daemon=yes']).some((e) => e.kind === 'error'));
 });
 
-test('argsOfCommandLine — ExecStart= lines and docker run keep only the server arguments', () => {
+test('readCommandLine — ExecStart= lines and docker run keep only the server arguments', () => {
   assert.deepEqual(argsOfCommandLine('ExecStart=-/usr/local/bin/drachtio --contact "sip:*;transport=udp" -p 9022'), ['--contact', 'sip:*;transport=udp', '-p', '9022']);
   assert.deepEqual(argsOfCommandLine("docker run --rm -e X=1 drachtio/drachtio-server:0.9.10 drachtio --loglevel 'debug'"), ['--loglevel', 'debug']);
 });

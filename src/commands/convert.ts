@@ -5,11 +5,11 @@ import { EXIT, UserError } from '../errors.js';
 import { NEEDS_A_FILE, minimalConfig, pointingAt } from '../emit/minimal.js';
 import { ENV_FORMATS, type EnvFormat } from '../emit/env.js';
 import { readUtf8 } from '../io/env.js';
-import { revealSecrets, writeOutput } from '../io/output.js';
+import { writeOutput } from '../io/output.js';
 import { ENV_DIALECTS, type EnvDialect } from '../sources/envfile.js';
 import { renderXml } from '../xml/render.js';
 import { BaseCommand } from './base.js';
-import { finish, type ExportJson } from './env-export.js';
+import { finish, showSecrets, type ExportJson } from './env-export.js';
 
 export default class Convert extends BaseCommand {
   static override summary = 'Convert a configuration between XML, JSON, YAML, env files and command-line arguments.';
@@ -59,7 +59,7 @@ export default class Convert extends BaseCommand {
     };
     // refused before anything is written, so a refusal leaves no half of the pair behind
     if (minimal !== undefined && !flags.force && existsSync(minimal)) throw new UserError('already exists (use --force to replace it)', minimal);
-    const emitted = await run(revealSecrets(!!flags.output, flags['show-secrets']));
+    const emitted = await run(showSecrets(this, flags, config, `convert --to ${flags.to}`));
     const result = await finish(this, emitted, flags, holdsSecret(config), flags.to, async () => (await run(false)).output);
     if (minimal !== undefined) writeOutput(renderXml(minimalConfig(config, minimal)), { path: minimal, force: flags.force, secret: false });
     return result;

@@ -4,6 +4,7 @@ import { EXIT } from '../errors.js';
 import { readUtf8 } from '../io/env.js';
 import { detectInput, loadModel } from '../emit/convert.js';
 import { ENV_DIALECTS, type EnvDialect } from '../sources/envfile.js';
+import { deploymentKind } from '../deploy/kind.js';
 import { BaseCommand } from './base.js';
 
 export interface DiffJson {
@@ -14,15 +15,20 @@ export interface DiffJson {
 const show = (v: unknown) => (v === undefined ? '(unset)' : JSON.stringify(v));
 
 export default class Diff extends BaseCommand {
-  static override summary = 'Show the settings that differ between two configurations (XML, JSON, YAML, env file or command line).';
+  static override summary = 'Show the settings that differ between two configurations (XML, JSON, YAML, env file, command line, or deployment files).';
   static override description =
     'Compares setting by setting, as drachtio-server reads each file: a missing port and port="9022" are the same, "19O22" is the default 9022. Request handlers are matched by SIP method, spammer headers by name, contacts by position. Exit status 1 when the files differ.';
-  static override examples = ['<%= config.bin %> diff staging.conf.xml production.conf.xml', '<%= config.bin %> diff a.xml b.xml --raw --json'];
+  static override examples = [
+    '<%= config.bin %> diff staging.conf.xml production.conf.xml',
+    '<%= config.bin %> diff a.xml b.xml --raw --json',
+    '<%= config.bin %> diff staging/docker-compose.yml production/docker-compose.yml --service drachtio',
+  ];
   static override args = {
     from: Args.string({ description: 'the old file', required: true }),
     to: Args.string({ description: 'the new file', required: true }),
   };
   static override flags = {
+    service: Flags.string({ description: 'for deployment files with several drachtio services: the one to compare' }),
     raw: Flags.boolean({ description: 'compare the text as written, not what the server makes of it' }),
     'show-secrets': Flags.boolean({ description: 'show secret values instead of masking them' }),
     'env-format': Flags.string({ description: 'quoting rules of env files', options: [...ENV_DIALECTS], default: 'dotenv' }),
@@ -30,9 +36,10 @@ export default class Diff extends BaseCommand {
 
   async run(): Promise<DiffJson> {
     const { args, flags } = await this.parse(Diff);
-    // any form convert reads: XML, JSON, YAML, an env file or a command line
+    // any form convert reads (XML, JSON, YAML, an env file, a command line), or a deployment by its effective configuration
     const load = async (path: string) => {
       const text = readUtf8(path);
+      if (deploymentKind(text, path)) return (await import('../io/deployment.js')).pickService(text, path, flags.service).effective.model;
       return (await loadModel(text, path, detectInput(path, text), flags['env-format'] as EnvDialect)).config;
     };
     const changes = diffConfigs(await load(args.from), await load(args.to), { raw: flags.raw, showSecrets: flags['show-secrets'] });

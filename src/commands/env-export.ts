@@ -5,7 +5,8 @@ import { ENV_FORMATS, emitEnv, type EnvFormat } from '../emit/env.js';
 import { holdsSecret } from '../emit/convert.js';
 import type { Lost } from '../emit/types.js';
 import { readUtf8 } from '../io/env.js';
-import { revealSecrets, writeOutput } from '../io/output.js';
+import { refuseSecretOutput, secretOutput, writeOutput } from '../io/output.js';
+import type { DrachtioConfig } from '../model/config.js';
 import { parseXmlOrThrow } from '../model/parse.js';
 import { BaseCommand } from './base.js';
 
@@ -38,7 +39,7 @@ export default class EnvExport extends BaseCommand {
     const { args, flags } = await this.parse(EnvExport);
     const { config } = parseXmlOrThrow(readUtf8(args.file), args.file);
     const emit = (showSecrets: boolean) => emitEnv(config, { format: flags.format as EnvFormat, showSecrets, name: flags.name });
-    const emitted = await emit(revealSecrets(!!flags.output, flags['show-secrets']));
+    const emitted = await emit(showSecrets(this, flags, config, `env-export --format ${flags.format}`));
     return finish(this, emitted, flags, holdsSecret(config), flags.format, async () => (await emit(false)).output);
   }
 }
@@ -48,6 +49,16 @@ interface OutputFlags {
   force: boolean;
   strict: boolean;
   'show-secrets': boolean;
+}
+
+/**
+ * Shared by env-export and convert: whether the output carries the real secret. Refuses (exit 2)
+ * when it needs one and would go, masked, into a pipe or file that may well be deployed.
+ */
+export function showSecrets(cmd: BaseCommand, flags: OutputFlags, config: DrachtioConfig, what: string): boolean {
+  const policy = secretOutput({ toFile: !!flags.output, showSecrets: flags['show-secrets'], json: cmd.jsonEnabled(), tty: process.stdout.isTTY === true });
+  if (policy === 'refuse' && holdsSecret(config)) refuseSecretOutput(`the output of ${what}`);
+  return policy === 'real';
 }
 
 /** Shared by env-export and convert: write the output, print warnings, set the exit status. */

@@ -6,8 +6,9 @@ import { settingsJson, type SettingsJson } from '../init/build.js';
 import { PRESETS, PRESET_NAMES, type PresetName } from '../init/presets.js';
 import { QUESTIONS, type Question } from '../init/questions.js';
 import { MissingAnswers, resolveAnswers } from '../init/resolve.js';
-import { EXTRA_OUTPUTS, buildResult, extraRenderers, nextSteps } from '../init/result.js';
-import { writeFileAtomic } from '../io/write.js';
+import { EXTRA_OUTPUTS, SERVICE_USER, buildResult, checkExtras, envFilePath, extraFiles, nextSteps, secretFileMode } from '../init/result.js';
+import { readableBy } from '../render/systemd.js';
+import { shareWithGroup, writeFileSet } from '../render/write.js';
 import { BaseCommand } from './base.js';
 
 export interface InitJson {
@@ -57,7 +58,7 @@ export default class Init extends BaseCommand {
     const path = resolve(flags.output);
     const dryRun = flags['dry-run'];
     // everything that can fail without asking fails before the first question
-    const extras = extraRenderers(flags.with ?? []);
+    const extras = checkExtras(flags.with ?? []);
     if (!dryRun && !flags.force && existsSync(path)) throw new UserError('already exists (use --force to replace it)', path);
     const given = Object.fromEntries(QUESTIONS.map((q) => [q.flag, f[q.flag] === undefined ? undefined : String(f[q.flag])]));
     const preset = flags.preset as PresetName | undefined;
@@ -68,19 +69,21 @@ export default class Init extends BaseCommand {
     const answers = await resolveAnswers(given, preset, ask);
 
     const result = buildResult(answers, path);
+    const mode = secretFileMode(extras);
+    // the unit runs the server as SERVICE_USER: the files with the secret go to root and its group
+    const secretFiles = [path, ...(extras.includes('env') ? [envFilePath(extras, path)!] : [])];
+    let setup: string[] = [];
     if (!dryRun) {
-      writeFileAtomic(path, result.xml, { force: flags.force, mode: 0o600 });
-      for (const render of extras) {
-        const file = await render(result.config, path);
-        writeFileAtomic(file.path, file.text, { force: flags.force, mode: file.mode });
-      }
+      const files = (await extraFiles(extras, result.config, path)).map((f) => ({ path: f.path, content: f.text, mode: f.mode }));
+      writeFileSet([{ path, content: result.xml, mode }, ...files], flags.force);
+      if (extras.includes('systemd')) setup = shareWithGroup(secretFiles, SERVICE_USER, readableBy(SERVICE_USER, secretFiles));
     }
     const out: InitJson = {
       path,
       written: !dryRun,
       preset: preset ?? null,
       settings: settingsJson(result.config, flags['show-secrets']),
-      nextSteps: nextSteps(answers, path),
+      nextSteps: nextSteps(answers, path, setup),
       ...(dryRun && { xml: flags['show-secrets'] ? result.xml : result.maskedXml }),
     };
     if (this.jsonEnabled()) return out;
@@ -88,7 +91,8 @@ export default class Init extends BaseCommand {
       process.stdout.write(out.xml!);
       process.stderr.write(`drachtioctl: dry run: nothing was written to ${path}\n`);
     } else {
-      this.log(`wrote ${path} (mode 0600: it holds the admin secret)\n\nNext steps:`);
+      const who = mode === 0o640 ? `0640, readable by ${SERVICE_USER}'s group` : '0600';
+      this.log(`wrote ${path} (mode ${who}: it holds the admin secret)\n\nNext steps:`);
       out.nextSteps.forEach((s, i) => this.log(`  ${i + 1}. ${s}`));
     }
     return out;

@@ -1,27 +1,54 @@
 import { Args, Flags } from '@oclif/core';
 import { join, relative, resolve } from 'node:path';
+import { EXIT, UserError } from '../errors.js';
 import { readText } from '../io/files.js';
+import { refuseSecretOutput, secretOutput } from '../io/output.js';
 import { readPackageFile } from '../io/package-root.js';
-import { writeFileAtomic } from '../io/write.js';
 import { maskedConfig } from '../model/secrets.js';
 import { parseXmlOrThrow } from '../model/parse.js';
-import { TARGETS, render, type RenderedFile, type Target } from '../render/index.js';
+import { DEFAULT_IMAGE, K8S_KINDS, TARGETS, blockingErrors, render, type K8sKind, type RenderedFile, type SetupCommand, type Target, type Toleration } from '../render/index.js';
+import { writeFileSet } from '../render/write.js';
+import type { Diagnostic } from '../validate/types.js';
 import { BaseCommand } from './base.js';
 
 export interface RenderJson {
   target: Target;
   files: (RenderedFile & { written?: string })[];
   warnings: string[];
+  /** run these before applying the files */
+  commands: SetupCommand[];
+  /** validate's errors; when there are any, nothing is rendered (exit 1) */
+  errors: (Diagnostic & { path: string })[];
+}
+
+/** `KEY=VALUE` pairs, one per flag use. */
+function keyValues(flag: string, pairs: readonly string[] | undefined): Record<string, string> | undefined {
+  if (!pairs?.length) return undefined;
+  return Object.fromEntries(
+    pairs.map((p) => {
+      const m = /^([^=\s]+)=(\S*)$/.exec(p);
+      if (!m) throw new UserError(`--${flag} ${p}: expected KEY=VALUE`);
+      return [m[1]!, m[2]!];
+    }),
+  );
+}
+
+/** `KEY[=VALUE][:EFFECT]`, or `:EFFECT` / `*` for every key. */
+function toleration(text: string): Toleration {
+  const m = /^([^=:\s]*)(?:=([^:\s]*))?(?::(NoSchedule|PreferNoSchedule|NoExecute))?$/.exec(text);
+  if (!m || text === '' || (m[1] === '' && m[2] !== undefined)) throw new UserError(`--toleration ${text}: expected KEY[=VALUE][:NoSchedule|PreferNoSchedule|NoExecute]`);
+  const key = m[1] === '*' ? '' : m[1]!;
+  return { ...(key && { key }), operator: m[2] === undefined ? 'Exists' : 'Equal', ...(m[2] !== undefined && { value: m[2] }), ...(m[3] && { effect: m[3] }) };
 }
 
 export default class Render extends BaseCommand {
   static override summary = 'Render a systemd unit, a docker-compose file or Kubernetes objects for a drachtio.conf.xml.';
   static override description =
-    'Ports come from the config (SIP contacts, admin and Prometheus ports). Units restart always, because drachtio-server exits with status 0 after several fatal start-up errors. For Kubernetes the admin secret moves out of the ConfigMap into a Secret passed as DRACHTIO_SECRET. Prints to stdout (secrets masked unless --show-secrets), or writes into --output DIR (atomically; files with a secret are mode 0600).';
+    'A configuration with validate errors is refused (exit 1, listing them). Ports, probes, TLS mounts and capabilities come from the config. The secret is never written as a mask: k8s references a Secret (create it with the command printed on stderr, or render it with --with-secret), compose and systemd read the config file itself (or --env-file). Prints to stdout, or writes into --output DIR (atomically; files with a secret are mode 0600).';
   static override examples = [
     '<%= config.bin %> render systemd /etc/drachtio.conf.xml -o /etc/systemd/system',
-    '<%= config.bin %> render compose drachtio.conf.xml -o .',
-    '<%= config.bin %> render k8s drachtio.conf.xml --image drachtio/drachtio-server:0.9.10 --show-secrets | kubectl apply -f -',
+    '<%= config.bin %> render compose drachtio.conf.xml -o . --publish',
+    '<%= config.bin %> render k8s drachtio.conf.xml --kind daemonset --node-selector role=sip | kubectl apply -f -',
   ];
   static override args = {
     target: Args.string({ description: 'what to render', options: [...TARGETS], required: true }),
@@ -34,16 +61,37 @@ export default class Render extends BaseCommand {
     'config-path': Flags.string({ description: 'where the config lives on the host or in the container', default: '/etc/drachtio/drachtio.conf.xml' }),
     binary: Flags.string({ description: 'systemd: the drachtio executable', default: '/usr/local/bin/drachtio' }),
     user: Flags.string({ description: 'systemd: account to run as', default: 'drachtio' }),
-    image: Flags.string({ description: 'compose and k8s: container image', default: 'drachtio/drachtio-server:latest' }),
+    image: Flags.string({ description: 'compose and k8s: container image', default: DEFAULT_IMAGE }),
     'validate-before-start': Flags.string({ description: 'systemd: an ExecStartPre command that checks the file first, e.g. "/usr/bin/drachtioctl validate"' }),
-    publish: Flags.boolean({ description: 'compose: publish ports instead of using the host network' }),
+    publish: Flags.boolean({ description: 'compose: publish each port on the address it listens on instead of using the host network' }),
+    'env-file': Flags.string({ description: 'systemd EnvironmentFile= / compose env_file: DRACHTIO_* settings (e.g. the secret) kept out of the XML' }),
+    kind: Flags.string({ description: 'k8s: one pod per node (daemonset, as jambonz runs drachtio) or a deployment', options: [...K8S_KINDS], default: 'deployment' }),
+    'secret-name': Flags.string({ description: 'k8s: the Secret holding DRACHTIO_SECRET (default NAME-secret)' }),
+    'tls-secret-name': Flags.string({ description: 'k8s: the Secret holding the TLS files (default NAME-tls)' }),
+    'with-secret': Flags.boolean({ description: 'k8s: render the admin Secret itself, with the real secret, instead of referencing one' }),
+    'node-selector': Flags.string({ description: 'k8s: KEY=VALUE a node must carry (repeatable)', multiple: true }),
+    toleration: Flags.string({ description: 'k8s: KEY[=VALUE][:EFFECT] taint to tolerate, * for every taint (repeatable)', multiple: true }),
+    'cpu-request': Flags.string({ description: 'k8s: CPU request', default: '250m' }),
+    'memory-request': Flags.string({ description: 'k8s: memory request', default: '256Mi' }),
+    'memory-limit': Flags.string({ description: 'k8s: memory limit', default: '1Gi' }),
+    'grace-period': Flags.integer({ description: 'k8s: terminationGracePeriodSeconds', default: 30, min: 0 }),
     'show-secrets': Flags.boolean({ description: 'print secrets instead of masking them' }),
   };
 
   async run(): Promise<RenderJson> {
     const { args, flags } = await this.parse(Render);
     const target = args.target as Target;
-    const config = parseXmlOrThrow(readText(args.file), args.file).config;
+    const parsed = parseXmlOrThrow(readText(args.file), args.file);
+    const errors = blockingErrors(parsed).map((d) => ({ path: args.file, ...d }));
+    if (errors.length > 0) {
+      if (!this.jsonEnabled()) {
+        for (const e of errors) process.stderr.write(`${e.path}:${e.line}:${e.column}  error  ${e.message}  ${e.rule}\n`);
+        process.stderr.write(`drachtioctl: ${args.file}: not rendered: drachtio-server would not run this configuration as meant (${errors.length} error${errors.length === 1 ? '' : 's'})\n`);
+      }
+      process.exitCode = EXIT.FINDINGS;
+      return { target, files: [], warnings: [], commands: [], errors };
+    }
+    const config = parsed.config;
     const outDir = flags.output ?? '.';
     const renderWith = (c: typeof config) => render(target, {
       config: c,
@@ -57,23 +105,30 @@ export default class Render extends BaseCommand {
         image: flags.image,
         validateCommand: flags['validate-before-start'],
         publish: flags.publish,
+        envFile: flags['env-file'],
+        kind: flags.kind as K8sKind,
+        secretName: flags['secret-name'],
+        tlsSecretName: flags['tls-secret-name'],
+        withSecret: flags['with-secret'],
+        nodeSelector: keyValues('node-selector', flags['node-selector']),
+        tolerations: flags.toleration?.map(toleration),
+        resources: { requests: { cpu: flags['cpu-request'], memory: flags['memory-request'] }, limits: { memory: flags['memory-limit'] } },
+        terminationGracePeriodSeconds: flags['grace-period'],
       },
     });
     const result = renderWith(config);
+    const policy = secretOutput({ toFile: !!flags.output, showSecrets: flags['show-secrets'], json: this.jsonEnabled(), tty: process.stdout.isTTY === true });
+    if (policy === 'refuse' && result.files.some((f) => f.mode === 0o600)) refuseSecretOutput(`render ${target} --with-secret`, 'leave out --with-secret to reference the Secret instead');
     // what is shown is rendered from a masked copy, so the output stays valid YAML/INI
-    const shown = flags['show-secrets'] ? result : renderWith(maskedConfig(config));
-    const files: RenderJson['files'] = result.files.map((f, i) => {
-      const display = { ...f, content: shown.files[i]!.content };
-      if (!flags.output) return display;
-      const path = join(flags.output, f.path);
-      writeFileAtomic(path, f.content, { force: flags.force, mode: f.mode ?? 0o644 });
-      return { ...display, written: path };
-    });
+    const shown = policy === 'real' ? result : renderWith(maskedConfig(config));
+    const files: RenderJson['files'] = result.files.map((f, i) => ({ ...f, content: shown.files[i]!.content, ...(flags.output && { written: join(flags.output, f.path) }) }));
+    if (flags.output) writeFileSet(result.files.map((f) => ({ path: join(flags.output!, f.path), content: f.content, mode: f.mode ?? 0o644 })), flags.force);
     for (const w of result.warnings) process.stderr.write(`drachtioctl: warning: ${w}\n`);
+    for (const c of result.commands) process.stderr.write(`drachtioctl: before applying, ${c.why}:\n  ${c.run}\n`);
     if (!this.jsonEnabled()) {
       if (flags.output) for (const f of files) this.log(`wrote ${f.written}`);
       else process.stdout.write(files.map((f) => f.content).join('---\n'));
     }
-    return { target, files, warnings: result.warnings };
+    return { target, files, warnings: result.warnings, commands: result.commands, errors: [] };
   }
 }

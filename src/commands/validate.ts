@@ -16,12 +16,13 @@ export interface ValidateJson {
 }
 
 export default class Validate extends BaseCommand {
-  static override summary = 'Check drachtio.conf.xml files the way drachtio-server reads them.';
+  static override summary = 'Check drachtio.conf.xml files, and the compose files, units and manifests that start the server, the way drachtio-server reads them.';
   static override description =
-    'Reports every way the real server would refuse to start, values it would silently replace or ignore, security and operations risks, and XML it only accepts by being lenient. Directories are searched for *.xml (one without any is an error); quoted globs are expanded. A .drachtioctl.json in the directory of a file or above sets the policy for it; flags override it. Exit status: 0 ok, 1 errors found (or warnings, with --strict or over --max-warnings; or a --fix --dry-run diff), 2 usage, I/O or config-file problem.';
+    'Reports every way the real server would refuse to start, values it would silently replace or ignore, security and operations risks, and XML it only accepts by being lenient. Deployment files (docker-compose, systemd units, Kubernetes manifests, docker run lines) are checked by the effective configuration of each drachtio service, each finding at the line where its value is written. Directories are searched for *.xml, *.yml, *.yaml and *.service (one without any is an error); quoted globs are expanded. A .drachtioctl.json in the directory of a file or above sets the policy for it; flags override it. Exit status: 0 ok, 1 errors found (or warnings, with --strict or over --max-warnings; or a --fix --dry-run diff), 2 usage, I/O or config-file problem.';
   static override examples = [
     '<%= config.bin %> validate /etc/drachtio.conf.xml',
     '<%= config.bin %> validate deploy/ --json',
+    '<%= config.bin %> validate docker-compose.yml k8s/drachtio.yaml /etc/systemd/system/drachtio.service',
     "<%= config.bin %> validate 'configs/**/*.xml'",
     '<%= config.bin %> validate deploy/ --format sarif > drachtioctl.sarif',
     '<%= config.bin %> validate deploy/ --rule invalid-value=error --max-warnings 0',
@@ -30,7 +31,7 @@ export default class Validate extends BaseCommand {
     '<%= config.bin %> validate snippets/sip.xml --fragment sip',
   ];
   static override strict = false;
-  static override args = { file: Args.string({ description: 'files, directories or globs', required: true }) };
+  static override args = { file: Args.string({ description: 'configs, deployment files, directories or globs', required: true }) };
   static override flags = {
     format: Flags.string({ description: 'output format', options: [...FORMATS], default: 'stylish' }),
     rule: Flags.string({
@@ -67,10 +68,11 @@ export default class Validate extends BaseCommand {
       dryRun: flags['dry-run'],
     });
     for (const e of run.unreadable) process.stderr.write(`drachtioctl: ${e.toString()}\n`);
+    if (!this.jsonEnabled()) for (const u of run.unknowns) process.stderr.write(`drachtioctl: note: ${u.file}:${u.line}:${u.column}: ${u.what} cannot be known from the files: ${u.why}\n`);
     for (const why of run.failures) process.stderr.write(`drachtioctl: failing: ${why}\n`);
     const failed = run.summary.errors > 0 || run.failures.length > 0 || run.diffs !== '';
     process.exitCode = run.unreadable.length > 0 ? EXIT.USAGE : failed ? EXIT.FINDINGS : EXIT.OK;
-    const result = { files: run.files, summary: run.summary };
+    const result = { files: run.files, summary: run.summary, ...(run.unknowns.length > 0 && { unknowns: run.unknowns }) };
     if (!this.jsonEnabled()) {
       const format = await formatter(flags.format as FormatName);
       const meta = { tool: { name: this.config.name, version: this.config.version }, rules: RULES.map((r) => r.meta), cwd: process.cwd() };

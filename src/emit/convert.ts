@@ -5,14 +5,15 @@ import { fromDocumentText } from '../model/from-document.js';
 import { parseXml, parseXmlOrThrow } from '../model/parse.js';
 import { MASK, isSecret } from '../model/secrets.js';
 import { SCALARS } from '../registry/index.js';
-import { resolve } from '../resolve/index.js';
-import { argsOfCommandLine } from '../sources/argv.js';
+import { readCommandLine } from '../deploy/index.js';
 import { readArgs } from '../sources/cli.js';
 import { readEnv, type EnvVar } from '../sources/env.js';
 import { parseEnvFile, type EnvDialect } from '../sources/envfile.js';
-import { modelFromResolution } from '../sources/model.js';
 import { checkParsed } from '../validate/engine.js';
 import type { Diagnostic } from '../validate/types.js';
+import { effectiveModel } from '../model/effective.js';
+import { effectiveConfig } from '../resolve/effective.js';
+import type { Layer } from '../sources/layer.js';
 import { renderXml } from '../xml/render.js';
 import { emitArgs } from './args.js';
 import { emitEnv, type EnvFormat } from './env.js';
@@ -48,14 +49,19 @@ export async function loadModel(text: string, path: string, format: InputFormat,
       return { config: await fromDocumentText(text, path, format === 'json'), warnings: [] };
     case 'env': {
       const vars = new Map<string, EnvVar>(parseEnvFile(text, path, dialect).map((e) => [e.name, { value: e.value, origin: `${path}:${e.line}` }]));
-      const res = resolve({ env: readEnv(vars) });
-      return { config: modelFromResolution(res, path), warnings: res.warnings.map((m) => ({ setting: '', message: m })) };
+      return fromLayers({ env: readEnv(vars) }, path);
     }
     case 'args': {
-      const res = resolve({ cli: readArgs(argsOfCommandLine(text, path)) });
-      return { config: modelFromResolution(res, path), warnings: res.warnings.map((m) => ({ setting: '', message: m })) };
+      const words = readCommandLine(text, path).args;
+      return fromLayers({ cli: readArgs(words.map((w) => w.text), words.map((w) => w.place)) }, path);
     }
   }
+}
+
+/** What the environment or command line sets (nothing from a file, no defaults), as a model. */
+function fromLayers(input: { env?: Layer; cli?: Layer }, path: string): { config: DrachtioConfig; warnings: Lost[] } {
+  const { resolution, env, cli } = effectiveConfig(input);
+  return { config: effectiveModel(undefined, resolution, env, cli, path), warnings: resolution.warnings.map((m) => ({ setting: '', message: m })) };
 }
 
 export interface ConvertOptions {

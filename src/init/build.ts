@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { dirname, join } from 'node:path';
 import { emptyConfig, type DrachtioConfig, type ListItem, type RawValue } from '../model/config.js';
+import { firstOverlaps, listenersOf } from '../model/facts.js';
 import { maskedConfig } from '../model/secrets.js';
 import type { InitAnswers, PartialAnswers, Transport } from './answers.js';
 import { needsTls } from './answers.js';
@@ -31,30 +32,15 @@ export function contacts(a: PartialAnswers): string[] {
   return out;
 }
 
-/** Every TCP port the server will listen on, by what it is for (UDP only ever carries SIP on sipPort). */
-export function tcpListeners(a: PartialAnswers): [string, number][] {
-  const t = a.transports ?? [];
-  const out: [string, number | undefined][] = [
-    ['sip tcp', t.includes('tcp') ? a.sipPort : undefined],
-    ['sip tls', t.includes('tls') ? a.sipTlsPort : undefined],
-    ['sip ws', t.includes('ws') ? a.wsPort : undefined],
-    ['sip wss', t.includes('wss') ? a.wssPort : undefined],
-    ['admin', a.adminPort],
-    ['admin tls', a.adminTlsPort],
-    ['prometheus', a.prometheusPort],
-  ];
-  return out.filter((e): e is [string, number] => !!e[1]);
-}
-
-/** A message naming the first two listeners that share a port, if any. */
+/** A message naming the first two listeners that would share a socket, if any (src/model/facts.ts decides, as for validate). */
 export function portClash(a: PartialAnswers): string | undefined {
-  const seen = new Map<number, string>();
-  for (const [what, port] of tcpListeners(a)) {
-    const other = seen.get(port);
-    if (other) return `port ${port} is used twice (${other} and ${what}): each listener needs its own port`;
-    seen.set(port, what);
-  }
-  return undefined;
+  const { transports, sipAddress, sipPort, sipTlsPort, wsPort, wssPort, adminAddress, adminPort, adminTlsPort, prometheusPort, prometheusAddress } = a;
+  const ports = { transports, sipAddress, sipPort, sipTlsPort, wsPort, wssPort, adminAddress: adminAddress ?? '', adminPort, adminTlsPort, prometheusPort, prometheusAddress };
+  const all = listenersOf(buildConfig(ports as InitAnswers, 'init'));
+  const overlapped = firstOverlaps(all);
+  const i = overlapped.findIndex((o) => o !== undefined);
+  if (i === -1) return undefined;
+  return `port ${all[i]!.port} is used twice (${overlapped[i]!.label} and ${all[i]!.label}): each listener needs its own port`;
 }
 
 /** The configuration the answers describe, in the model every other command reads and writes. */

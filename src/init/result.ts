@@ -7,7 +7,7 @@ import { needsTls, type InitAnswers } from './answers.js';
 import { buildConfig } from './build.js';
 import { maskedConfig } from '../model/secrets.js';
 import { readPackageFile } from '../io/package-root.js';
-import { render, type Target } from '../render/index.js';
+import { DEFAULT_IMAGE, render, type Target } from '../render/index.js';
 
 /** Files init can write beside the config. */
 export const EXTRA_OUTPUTS = ['env', 'systemd', 'compose'] as const;
@@ -19,42 +19,50 @@ export interface ExtraFile {
   mode: number;
 }
 
-type ExtraRenderer = (config: DrachtioConfig, configPath: string) => ExtraFile | Promise<ExtraFile>;
+/** The service account of the rendered unit; it must be able to read the config and the env file. */
+export const SERVICE_USER = 'drachtio';
+const ENV_FILE = 'drachtio.env';
 
-/** A deployment file from `render`, written beside the config with render's defaults. */
-function viaRender(target: Target): ExtraRenderer {
-  return (config, configPath) => {
+/** The requested extra outputs; an unknown name is a usage error, raised before anything is asked or written. */
+export function checkExtras(requested: readonly string[]): ExtraOutput[] {
+  const unknown = requested.filter((r) => !(EXTRA_OUTPUTS as readonly string[]).includes(r));
+  if (unknown.length > 0) throw new UserError(`--with ${unknown.join(',')}: choose from ${EXTRA_OUTPUTS.join(', ')}`);
+  return [...new Set(requested as ExtraOutput[])];
+}
+
+/** Mode of the files holding the secret: readable by the service's group when a unit runs the server as SERVICE_USER. */
+export const secretFileMode = (extras: readonly ExtraOutput[]) => (extras.includes('systemd') ? 0o640 : 0o600);
+
+/** Where the env file goes when it is among the extras. */
+export const envFilePath = (extras: readonly ExtraOutput[], configPath: string) => (extras.includes('env') ? join(dirname(configPath), ENV_FILE) : undefined);
+
+/**
+ * The extra files beside the config, referring to each other: the unit reads the config and the env
+ * file (EnvironmentFile=), the compose file mounts the config and reads the env file (env_file).
+ */
+export async function extraFiles(extras: readonly ExtraOutput[], config: DrachtioConfig, configPath: string): Promise<ExtraFile[]> {
+  const dir = dirname(configPath);
+  const envPath = envFilePath(extras, configPath);
+  const viaRender = (target: Target, configIn: string, envFile: string | undefined): ExtraFile => {
     const { files } = render(target, {
       config,
       configFile: basename(configPath),
       systemdTemplate: target === 'systemd' ? readPackageFile('templates/systemd/drachtio.service') : '',
-      options: {
-        name: 'drachtio',
-        configPath: target === 'systemd' ? configPath : '/etc/drachtio/drachtio.conf.xml',
-        binary: '/usr/local/bin/drachtio',
-        user: 'drachtio',
-        image: 'drachtio/drachtio-server:latest',
-      },
+      options: { name: 'drachtio', configPath: configIn, binary: '/usr/local/bin/drachtio', user: SERVICE_USER, image: DEFAULT_IMAGE, ...(envFile && { envFile }) },
     });
     const file = files[0]!;
-    return { path: join(dirname(configPath), file.path), text: file.content, mode: file.mode ?? 0o644 };
+    return { path: join(dir, file.path), text: file.content, mode: file.mode ?? 0o644 };
   };
-}
-
-/** drachtio.env: the settings the environment can express, as env-export writes them (it holds the secret: 0600). */
-const envFile: ExtraRenderer = async (config, configPath) => {
-  const { emitEnv } = await import('../emit/env.js');
-  const { output } = await emitEnv(config, { format: 'dotenv' });
-  return { path: join(dirname(configPath), 'drachtio.env'), text: output, mode: 0o600 };
-};
-
-const RENDERERS: Record<ExtraOutput, ExtraRenderer> = { env: envFile, systemd: viaRender('systemd'), compose: viaRender('compose') };
-
-/** The renderers for the requested extra outputs; an unknown name is a usage error, raised before anything is asked or written. */
-export function extraRenderers(requested: readonly string[]): ExtraRenderer[] {
-  const unknown = requested.filter((r) => !(EXTRA_OUTPUTS as readonly string[]).includes(r));
-  if (unknown.length > 0) throw new UserError(`--with ${unknown.join(',')}: choose from ${EXTRA_OUTPUTS.join(', ')}`);
-  return requested.map((r) => RENDERERS[r as ExtraOutput]);
+  const out: ExtraFile[] = [];
+  for (const extra of extras) {
+    if (extra === 'env') {
+      // the settings the environment can express, as env-export writes them; it holds the secret
+      const { emitEnv } = await import('../emit/env.js');
+      out.push({ path: envPath!, text: (await emitEnv(config, { format: 'dotenv' })).output, mode: secretFileMode(extras) });
+    } else if (extra === 'systemd') out.push(viaRender('systemd', configPath, envPath));
+    else out.push(viaRender('compose', '/etc/drachtio/drachtio.conf.xml', envPath && ENV_FILE));
+  }
+  return out;
 }
 
 export interface InitResult {
@@ -81,9 +89,9 @@ export function buildResult(answers: InitAnswers, path: string): InitResult {
 }
 
 /** What to do after init, as shell-ready lines. */
-export function nextSteps(answers: InitAnswers, path: string): string[] {
+export function nextSteps(answers: InitAnswers, path: string, setup: readonly string[] = []): string[] {
   const abs = resolve(path);
-  const steps = [`drachtioctl validate ${abs}`];
+  const steps = [...setup, `drachtioctl validate ${abs}`];
   if (needsTls(answers)) {
     const files = [answers.tlsKey, answers.tlsCert, answers.tlsChain].filter(Boolean).join(', ');
     steps.push(`put the TLS files in place: ${files}`, `openssl dhparam -out ${answers.tlsDhParam} 2048`);

@@ -3,8 +3,11 @@ import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { prepareForInput } from './heap.js';
 
-/** File names `validate` picks up inside a directory: XML files, not templates (*.xml.j2) or saved revisions (*.xml@rev); name those to check them. */
-export const CONFIG_PATTERNS = ['**/*.xml'];
+/** File names `validate` picks up inside a directory: configs, and files that may be deployments (kept when their content is one); not templates (*.xml.j2) or saved revisions (*.xml@rev): name those to check them. */
+export const CONFIG_PATTERNS = ['**/*.xml', '**/*.yml', '**/*.yaml', '**/*.service'];
+
+/** Whether a path names an XML config (or Markdown holding XML blocks) rather than a deployment file. */
+export const isXmlPath = (path: string) => /\.(xml|md|markdown)$|\.xml[.@]|\.conf\.xml/i.test(path);
 
 /**
  * Expand command-line operands: files stay as given, directories are searched for drachtio
@@ -25,7 +28,7 @@ export async function expandOperands(operands: readonly string[]): Promise<strin
       listable(op);
       const found = await glob(CONFIG_PATTERNS, { cwd: op, absolute: false, dot: false });
       // a mistyped CI path must fail, not pass with "0 files checked"
-      if (found.length === 0) throw new UserError('no *.xml files in this directory', op);
+      if (found.length === 0) throw new UserError('no *.xml, *.yml, *.yaml or *.service files in this directory', op);
       out.push(...found.sort().map((f) => `${op.replace(/\/+$/, '')}/${f}`));
     } else {
       const found = await glob(op, { dot: false });

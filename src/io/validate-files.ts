@@ -4,7 +4,9 @@ import { summarise, type Summary } from '../format/summary.js';
 import { validateText, type FileResult, type ValidateOptions } from '../validate/engine.js';
 import { applyPolicy, overridePolicy, warningFailures, type Policy, type PolicyGroup } from '../validate/policy.js';
 import { RULES } from '../validate/rules/index.js';
-import { expandOperands, fileProblem, readText } from './files.js';
+import { deploymentKind } from '../deploy/kind.js';
+import type { DeploymentResult } from '../validate/deployment.js';
+import { expandOperands, fileProblem, isXmlPath, readText } from './files.js';
 import { fixFile } from './fix.js';
 import { ProjectConfigs } from './project-config.js';
 
@@ -34,6 +36,8 @@ export interface ValidateRun {
   diffs: string;
   /** files that could not be read, already reported */
   unreadable: UserError[];
+  /** deployment values that cannot be known from the files */
+  unknowns: DeploymentResult['unknowns'];
 }
 
 /**
@@ -42,12 +46,14 @@ export interface ValidateRun {
  */
 export async function validatePaths(operands: readonly string[], o: ValidateRunOptions): Promise<ValidateRun> {
   const paths = await expandOperands(operands);
+  const named = new Set(operands);
   // every project config is read before any file, so a broken one stops the run cleanly
   const configs = new ProjectConfigs();
   const governing = paths.map((path) => configs.for(path));
   const files: ValidateFileJson[] = [];
   const groups = new Map<string | undefined, PolicyGroup & { files: FileResult[] }>();
   const unreadable: UserError[] = [];
+  const unknowns: DeploymentResult['unknowns'] = [];
   let diffs = '';
   for (const [i, path] of paths.entries()) {
     const config = governing[i];
@@ -67,6 +73,30 @@ export async function validatePaths(operands: readonly string[], o: ValidateRunO
       continue;
     }
     let result: ValidateFileJson;
+    if (!isXmlPath(path) && deploymentKind(text, path)) {
+      // a compose file, unit, manifest or docker run line: its services' effective configurations
+      let deployed: DeploymentResult;
+      // the deployment readers (and their YAML parser) load only for deployment files
+      const [{ deployedConfigs }, { validateDeployment }] = await Promise.all([import('./deployment.js'), import('../validate/deployment.js')]);
+      try {
+        deployed = validateDeployment(path, deployedConfigs(text, path), options);
+      } catch (e) {
+        if (!(e instanceof UserError)) throw e;
+        unreadable.push(e);
+        continue;
+      }
+      // each file's own comments may suppress its findings (an XML config's drachtioctl-disable)
+      const textOf = (file: string) => (file === path ? text : isXmlPath(file) ? readTextOr(file) : '');
+      const [own, ...others] = deployed.files.map((f) => applyPolicy(f, textOf(f.path), policy.rules));
+      files.push(own!, ...others.filter((f) => !files.some((g) => g.path === f.path)));
+      unknowns.push(...deployed.unknowns);
+      const group = groups.get(config?.path) ?? { ...(config && { source: config.path, policy: config.policy }), files: [] };
+      groups.set(config?.path, group);
+      group.files.push(own!, ...others);
+      continue;
+    }
+    // directory scans pick up YAML and units; those that are no deployment are not configs either
+    if (!named.has(path) && !isXmlPath(path)) continue;
     if (o.fix) {
       const fixed = fixFile(path, text, options, o.dryRun ?? false);
       diffs += fixed.diff ?? '';
@@ -81,5 +111,14 @@ export async function validatePaths(operands: readonly string[], o: ValidateRunO
     groups.set(config?.path, group);
     group.files.push(result);
   }
-  return { files, summary: summarise(files), failures: warningFailures([...groups.values()], o.policy), diffs, unreadable };
+  return { files, summary: summarise(files), failures: warningFailures([...groups.values()], o.policy), diffs, unreadable, unknowns };
+}
+
+/** A file's text, or '' when it cannot be read (it was read a moment ago to check it). */
+function readTextOr(path: string): string {
+  try {
+    return readText(path);
+  } catch {
+    return '';
+  }
 }

@@ -186,6 +186,8 @@ export interface Setting {
   precedence: Precedence;
   /** run()'s "not given" value of the CLI/env variable when it is not 0/"" (keepalive 65535, sofia -1) */
   unset?: number;
+  /** group members: the value the server gives it when the group's address comes from the command line or environment and this member does not */
+  groupFill?: SettingValue;
 }
 
 /** A repeated element whose items carry several fields (contacts, request handlers, spammer headers). */

@@ -1,4 +1,7 @@
 import type { DrachtioConfig } from '../model/config.js';
+import { checkParsed } from '../validate/engine.js';
+import type { ParsedConfig } from '../model/parse.js';
+import type { Diagnostic } from '../validate/types.js';
 import { renderCompose } from './compose.js';
 import { renderK8s } from './k8s.js';
 import { renderSystemd } from './systemd.js';
@@ -28,4 +31,8 @@ export function render(target: Target, input: RenderInput): RenderResult {
   }
 }
 
-export type { RenderOptions, RenderResult, RenderedFile } from './types.js';
+/** What stops a deployment before it is rendered: validate's errors (the server would refuse or misread the file). */
+export const blockingErrors = (parsed: ParsedConfig): Diagnostic[] => checkParsed(parsed).filter((d) => d.severity === 'error');
+
+export { DEFAULT_IMAGE, K8S_KINDS } from './types.js';
+export type { K8sKind, RenderOptions, RenderResult, RenderedFile, SetupCommand, Toleration } from './types.js';

@@ -1,5 +1,5 @@
 import { SCALARS, type SettingValue } from '../registry/index.js';
-import { isUnset, lostAsOverridden, why, type Context } from './index.js';
+import { isUnset, lostAsOverridden, taken, why, type Context } from './index.js';
 import type { Overridden } from './types.js';
 
 /**
@@ -14,17 +14,18 @@ export function resolveGroups(ctx: Context): void {
 
 const members = (group: string) => SCALARS.filter((s) => s.id.startsWith(`${group}.`) && s.precedence === 'group');
 
-/** Take every member of a group from the command line/environment, listing the file's values as overridden. */
-function fromMembers(ctx: Context, group: string, anchor: string, fill: Record<string, SettingValue> = {}, note = ''): void {
+/** Take every member of a group from the command line/environment (the registry's groupFill for members not given), listing the file's values as overridden. */
+function fromMembers(ctx: Context, group: string, anchor: string, note = ''): void {
   const by = ctx.member(anchor).given!;
+  const fill: Record<string, SettingValue> = Object.fromEntries(members(group).flatMap((s) => (s.groupFill === undefined ? [] : [[s.id, s.groupFill]])));
   for (const s of members(group)) {
     const m = ctx.member(s.id);
     const f = ctx.file(s.id);
     const over: Overridden[] = [...lostAsOverridden(m, 'overwritten by a later assignment'), ...(f ? [{ source: 'file' as const, origin: f.origin, value: f.value, why: 'the whole file element is replaced' }] : [])];
     if (m.given && !isUnset(s, m.given.value)) {
-      ctx.settings[s.id] = { value: m.given.value, source: m.given.source, origin: m.given.origin, overridden: over, why: why(s) };
+      ctx.settings[s.id] = { ...taken(m.given), overridden: over, why: why(s) };
     } else if (s.id in fill) {
-      ctx.settings[s.id] = { value: fill[s.id], source: by.source, origin: `${by.origin} (implied)`, overridden: over, why: `${why(s)}; ${note}` };
+      ctx.settings[s.id] = { ...taken(by), value: fill[s.id], origin: `${by.origin} (implied)`, overridden: over, why: `${why(s)}; ${note}` };
     } else if (s.default !== undefined) {
       // the server variable's initial value (DrachtioController constructor)
       ctx.settings[s.id] = { value: s.default, source: 'default', origin: 'default', overridden: over, why: why(s) };
@@ -56,7 +57,7 @@ function capture(ctx: Context): void {
     // the command line and environment always use HEP 3; DRACHTIO_HOMER_ADDRESS alone leaves the port at 0
     const port = ctx.member(`${g}.port`).given;
     if (!port) ctx.warnings.push(`${address.origin}: DRACHTIO_HOMER_ADDRESS without DRACHTIO_HOMER_PORT sends HEP to port 0 (the 9060 default applies only to --homer)`);
-    fromMembers(ctx, g, `${g}.address`, { [`${g}.hep-version`]: 3, [`${g}.port`]: 0 }, 'the command line and environment always send HEP version 3');
+    fromMembers(ctx, g, `${g}.address`, 'the command line and environment always send HEP version 3');
     return;
   }
   const fAddress = ctx.file(`${g}.address`);
@@ -90,7 +91,7 @@ function blacklist(ctx: Context): void {
   const address = ctx.member(`${g}.redis-address`).given;
   if (address && address.value !== '') {
     // parseCmdArgs fills these in after its loop, for an address from either source
-    return fromMembers(ctx, g, `${g}.redis-address`, { [`${g}.redis-port`]: 6379, [`${g}.refresh-secs`]: 300 }, 'parseCmdArgs defaults port 6379 and refresh 300 s when an address is given');
+    return fromMembers(ctx, g, `${g}.redis-address`, 'parseCmdArgs defaults port 6379 and refresh 300 s when an address is given');
   }
   const file = (name: string) => String(ctx.file(`${g}.${name}`)?.value ?? '');
   const sentinels = file('redis-sentinels');
@@ -100,7 +101,7 @@ function blacklist(ctx: Context): void {
   if (fileAddress === '' && sentinels === '') {
     for (const s of members(g)) {
       const m = ctx.member(s.id);
-      if (m.given && !isUnset(s, m.given.value)) ctx.settings[s.id] = { value: m.given.value, source: m.given.source, origin: m.given.origin, overridden: lostAsOverridden(m, 'overwritten'), why: why(s) };
+      if (m.given && !isUnset(s, m.given.value)) ctx.settings[s.id] = { ...taken(m.given), overridden: lostAsOverridden(m, 'overwritten'), why: why(s) };
     }
     return;
   }

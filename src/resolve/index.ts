@@ -95,11 +95,14 @@ export const lostAsOverridden = (m: Member, reason: string): Overridden[] =>
 
 export const sourceOf = (g: Tagged): 'cli' | 'env' => g.source;
 
+/** The value, source, origin and place of an assignment the server takes. */
+export const taken = (g: Tagged) => ({ value: g.value, source: g.source, origin: g.origin, ...(g.place && { place: g.place }) });
+
 function resolveScalar(ctx: Context, s: Setting): Resolved | undefined {
   const m = ctx.member(s.id);
   const f = ctx.file(s.id);
   const base = lostAsOverridden(m, 'overwritten by a later assignment (the command line is applied after the environment)');
-  const fromMember = (): Resolved => ({ value: m.given!.value, source: sourceOf(m.given!), origin: m.given!.origin, overridden: base, why: why(s) });
+  const fromMember = (): Resolved => ({ ...taken(m.given!), overridden: base, why: why(s) });
   const fromFile = (over: Overridden[]): Resolved => ({ value: f!.value, source: 'file', origin: f!.origin, overridden: over, why: why(s) });
   const fromDefault = (over: Overridden[]): Resolved | undefined =>
     s.default === undefined ? undefined : { value: s.default, source: 'default', origin: 'default', overridden: over, why: why(s) };
@@ -113,7 +116,7 @@ function resolveScalar(ctx: Context, s: Setting): Resolved | undefined {
       if (memberSet) return { ...fromMember(), overridden: f ? [...base, { source: 'file', origin: f.origin, value: f.value }] : base };
       if (s.precedence === 'console') {
         const noconfig = ctx.member('runtime.noconfig').given;
-        if (noconfig) return { value: true, source: 'cli', origin: noconfig.origin, overridden: base, why: why(s) };
+        if (noconfig) return { ...taken(noconfig), value: true, overridden: base, why: why(s) };
         if (f?.value === true) return fromFile(base);
         const cfg = ctx.input.file?.config;
         if (cfg && !cfg.values.has('logging.file.name') && !cfg.values.has('logging.syslog.address')) {

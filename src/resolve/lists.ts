@@ -46,7 +46,7 @@ function contacts(ctx: Context): void {
     const over: Overridden[] = legacy && config
       ? [{ source: 'file', origin: fileOrigin(config, legacy.pos), value: [{ uri: legacy.raw }], why: 'replaced by --contact' }]
       : fileItems.map((i) => ({ source: 'file' as const, origin: itemOrigin(ctx, i), value: itemValue(list, i), why: 'every file contact is replaced by --contact' }));
-    ctx.settings[list.id] = { value, source: 'cli', origin: cli[0]!.origin, overridden: over, why: why(list) };
+    ctx.settings[list.id] = { value, source: 'cli', origin: cli[0]!.origin, overridden: over, why: why(list), ...(cli[0]!.place && { place: cli[0]!.place }) };
   } else if (legacy && config) {
     ctx.settings[list.id] = { value: [{ uri: legacy.raw }], source: 'file', origin: fileOrigin(config, legacy.pos), overridden: fileOver, why: why(list) };
   } else if (fileItems.length > 0) {
@@ -78,7 +78,7 @@ function routes(ctx: Context): void {
       ...lost.map((r) => ({ source: r.source, origin: r.origin, value: [{ 'sip-method': '*', 'http-method': r.method, url: r.url }], why: 'a route for * already exists: the first inserted wins' })),
       ...fileRoutes.map((r) => ({ source: 'file' as const, origin: itemOrigin(ctx, r.item), value: [r.value], why: 'file handlers are loaded only when no route exists' })),
     ];
-    ctx.settings[list.id] = { value: [served({ 'sip-method': '*', 'http-method': winner.method, url: winner.url })], source: winner.source, origin: winner.origin, overridden: over, why: routesWhy(list) };
+    ctx.settings[list.id] = { value: [served({ 'sip-method': '*', 'http-method': winner.method, url: winner.url })], source: winner.source, origin: winner.origin, overridden: over, why: routesWhy(list), ...(winner.place && { place: winner.place }) };
     return;
   }
   if (fileRoutes.length === 0) return;

@@ -1,13 +1,15 @@
 import { isIP } from 'node:net';
 import { isTlsContact } from '../model/contacts.js';
-import { settingOrField } from '../registry/index.js';
-import { checkParsed } from '../validate/engine.js';
+import type { ParsedConfig } from '../model/parse.js';
+import { redactSecrets } from '../model/secrets.js';
+import { runRules } from '../validate/engine.js';
+import { RULES } from '../validate/rules/index.js';
 import type { Fatal } from '../sources/layer.js';
 import type { Context } from './index.js';
 import { toStartupError, type Startup } from './types.js';
 
 /** Rules whose error findings make the XML reader reject the file, so the constructor exits 255 (src/controller.cpp DrachtioController::DrachtioController). */
-const FILE_REJECTED = new Set(['xml-not-well-formed', 'root-element', 'xml-fragment', 'admin-missing', 'invalid-sip-uri', 'invalid-external-ip', 'invalid-local-net', 'invalid-number']);
+const FILE_REJECTED = RULES.filter((r) => r.meta.rejectsFile);
 
 /** Whether, and how, the server stops: the first failure in the order the server meets them. */
 export function startupOf(ctx: Context): Startup {
@@ -29,16 +31,21 @@ function firstFatal(ctx: Context): Fatal | undefined {
   if (cli.fatal) return cli.fatal;
   if (fileError) return fileError;
   if (file?.xml) {
-    const rejected = checkParsed({ config: file.config, xml: file.xml }).find((d) => d.severity === 'error' && FILE_REJECTED.has(d.rule) && rejects(d.rule, d.setting));
-    if (rejected) return { exitCode: 255, message: `${rejected.message} [${rejected.rule}]`, origin: `${file.config.source}:${rejected.line}:${rejected.column}` };
+    const rejected = firstRejection({ config: file.config, xml: file.xml });
+    if (rejected) return rejected;
   }
   return runFatal(ctx);
 }
 
-/** invalid-number rejects the file only for numbers read without a default (the prometheus port). */
-function rejects(rule: string, id: string | undefined): boolean {
-  if (rule !== 'invalid-number') return true;
-  return !!id && settingOrField(id)?.xml?.reader === 'uint-required';
+/** The first finding that makes the server's XML reader refuse the file. */
+function firstRejection(parsed: ParsedConfig): Fatal | undefined {
+  const found: Fatal[] = [];
+  runRules(parsed, { rules: FILE_REJECTED }, (rule, r) => {
+    if ((r.severity ?? rule.meta.severity) === 'error' && (r.rejectsFile ?? true)) {
+      found.push({ exitCode: 255, message: `${redactSecrets(parsed.config, r.message)} [${rule.meta.id}]`, origin: `${parsed.config.source}:${r.pos.line}:${r.pos.column}` });
+    }
+  });
+  return found[0];
 }
 
 const str = (ctx: Context, id: string) => String(ctx.settings[id]?.value ?? '');

@@ -1,3 +1,4 @@
+import type { Place } from '../model/place.js';
 import type { Fatal, Source } from '../sources/layer.js';
 
 export type Value = unknown;
@@ -17,6 +18,8 @@ export interface Resolved {
   overridden: Overridden[];
   /** the server rule that decided, with its source citation */
   why: string;
+  /** where the value in force was written, when the environment or command line gave it from a file */
+  place?: Place;
 }
 
 export interface StartupError {

@@ -1,4 +1,3 @@
-import { UserError } from '../errors.js';
 import { LISTS, REGISTRY, isList, type CliForm } from '../registry/index.js';
 
 /**
@@ -34,35 +33,48 @@ export const OPTIONS: OptionTable = (() => {
   return { long, short };
 })();
 
-export type ArgEvent =
+/** Each event names the index of its word in argv (`at`) and, for an option's value, the word that holds it. */
+export type ArgEvent = (
   | { kind: 'option'; form: CliForm; value?: string; origin: string }
   | { kind: 'error'; message: string; origin: string }
   | { kind: 'abort'; message: string; origin: string }
-  | { kind: 'operand'; text: string };
+  | { kind: 'operand'; text: string }
+) & { at: number; valueAt?: number };
+
+type Next = () => string | undefined;
+type Untagged = ArgEvent extends infer E ? (E extends ArgEvent ? Omit<E, 'at' | 'valueAt'> : never) : never;
 
 /** Walk argv (the words after the program name) the way getopt_long does. */
 export function getopt(args: readonly string[], table: OptionTable = OPTIONS): ArgEvent[] {
   const events: ArgEvent[] = [];
   let i = 0;
-  const next = () => (i < args.length ? args[i++] : undefined);
+  let valueAt: number | undefined;
+  const next: Next = () => {
+    if (i >= args.length) return undefined;
+    valueAt = i;
+    return args[i++];
+  };
   while (i < args.length) {
+    const at = i;
     const word = args[i++]!;
+    valueAt = undefined;
+    const tag = (e: Untagged): ArgEvent => ({ ...e, at, ...(valueAt !== undefined && { valueAt }) }) as ArgEvent;
     if (word === '--') {
-      for (const rest of args.slice(i)) events.push({ kind: 'operand', text: rest });
+      args.slice(i).forEach((rest, k) => events.push({ kind: 'operand', text: rest, at: i + k }));
       break;
     }
     if (word.startsWith('--')) {
-      events.push(longOption(word, table, next));
+      events.push(tag(longOption(word, table, next)));
     } else if (word.startsWith('-') && word !== '-') {
-      events.push(...shortCluster(word, table, next));
+      events.push(...shortCluster(word, table, next).map(tag));
     } else {
-      events.push({ kind: 'operand', text: word });
+      events.push(tag({ kind: 'operand', text: word }));
     }
   }
   return events;
 }
 
-function longOption(word: string, table: OptionTable, next: () => string | undefined): ArgEvent {
+function longOption(word: string, table: OptionTable, next: Next): Untagged {
   const eq = word.indexOf('=');
   const name = word.slice(2, eq === -1 ? undefined : eq);
   const inline = eq === -1 ? undefined : word.slice(eq + 1);
@@ -85,8 +97,8 @@ function longOption(word: string, table: OptionTable, next: () => string | undef
   return { kind: 'option', form, value, origin };
 }
 
-function shortCluster(word: string, table: OptionTable, next: () => string | undefined): ArgEvent[] {
-  const events: ArgEvent[] = [];
+function shortCluster(word: string, table: OptionTable, next: Next): Untagged[] {
+  const events: Untagged[] = [];
   for (let j = 1; j < word.length; j++) {
     const letter = word[j]!;
     const origin = `-${letter}`;
@@ -112,52 +124,6 @@ function shortCluster(word: string, table: OptionTable, next: () => string | und
     return events;
   }
   return events;
-}
-
-/**
- * Split a command line into words as sh would (quotes, backslashes, line continuations), and
- * keep the words after the drachtio program: a systemd `ExecStart=` line, `docker run … image ARGS`,
- * or plain arguments. Variable references are kept as written.
- */
-export function argsOfCommandLine(text: string, file = '<command line>'): string[] {
-  const words = splitWords(text.replace(/^\s*ExecStart=[-@:+!]*/, ''), file);
-  const isProgram = (w: string | undefined) => w !== undefined && /(^|\/)drachtio(-server)?([:.@][^/]*)?$/.test(w);
-  let program = words.findIndex(isProgram);
-  if (program === -1) return words;
-  // docker run IMAGE drachtio ARGS: the image, then the program
-  if (isProgram(words[program + 1])) program++;
-  return words.slice(program + 1);
-}
-
-function splitWords(text: string, file: string): string[] {
-  const words: string[] = [];
-  let word: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (/\s/.test(c)) {
-      if (word !== undefined) words.push(word);
-      word = undefined;
-    } else if (c === "'") {
-      const end = text.indexOf("'", i + 1);
-      if (end === -1) throw new UserError("unterminated ' quote", file);
-      word = (word ?? '') + text.slice(i + 1, end);
-      i = end;
-    } else if (c === '"') {
-      word ??= '';
-      for (i++; i < text.length && text[i] !== '"'; i++) {
-        if (text[i] === '\\' && /["\\$`\n]/.test(text[i + 1] ?? '')) i++;
-        if (text[i] !== '\n' || text[i - 1] !== '\\') word += text[i];
-      }
-      if (i >= text.length) throw new UserError('unterminated " quote', file);
-    } else if (c === '\\') {
-      if (text[i + 1] !== '\n' && i + 1 < text.length) word = (word ?? '') + text[i + 1];
-      i++;
-    } else {
-      word = (word ?? '') + c;
-    }
-  }
-  if (word !== undefined) words.push(word);
-  return words;
 }
 
 /** The registry entry whose flag this is: a scalar setting, or a list field as "<list id>.<field id>". */

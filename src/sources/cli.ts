@@ -1,3 +1,4 @@
+import type { Place } from '../model/place.js';
 import { settingOrField } from '../registry/index.js';
 import { CIDR, IPV4_DIGITS, SIP_URI } from '../schema/patterns.js';
 import { getopt, settingOfFlag, type ArgEvent } from './argv.js';
@@ -9,25 +10,31 @@ import { lexicalUint } from './text.js';
  * The command line as parseCmdArgs applies it (src/controller.cpp DrachtioController::parseCmdArgs):
  * options in order, each overwriting what getEnv set, stopping where the server stops.
  */
-export function readArgs(args: readonly string[]): Layer {
+export function readArgs(args: readonly string[], places: readonly (Place | undefined)[] = []): Layer {
   const layer = emptyLayer('cli');
-  const state: CliState = { layer, dnsNames: [], method: 'GET' };
+  const state: CliState = { layer, dnsNames: [], method: 'GET', place: undefined };
   for (const ev of getopt(args)) {
+    // an option's finding belongs to the word holding its value, others to their own word
+    const place = places[ev.valueAt ?? ev.at];
+    state.place = place;
+    const before = layer.given.length;
     const fatal = apply(state, ev);
     if (fatal) {
-      layer.fatal = fatal;
+      layer.fatal = place ? { ...fatal, place } : fatal;
       return layer;
     }
+    // every assignment this event made was written at its place
+    if (place) for (const g of layer.given.slice(before)) g.place = place;
   }
   const last = state.contact;
   if (last) {
     last.dnsNames.push(...state.dnsNames);
     const bad = contactError(last);
     // built after the --homer-id check: resolve orders the two
-    if (bad) layer.fatal = { exitCode: 0, message: bad, origin: last.origin, afterLoop: true };
+    if (bad) layer.fatal = { exitCode: 0, message: bad, origin: last.origin, afterLoop: true, ...(last.place && { place: last.place }) };
     else layer.contacts.push(last);
   }
-  if (state.url !== undefined && state.url.value !== '') layer.routes.push({ url: state.url.value, method: state.method, origin: state.url.origin });
+  if (state.url !== undefined && state.url.value !== '') layer.routes.push({ url: state.url.value, method: state.method, origin: state.url.origin, ...(state.url.place && { place: state.url.place }) });
   return layer;
 }
 
@@ -35,20 +42,25 @@ interface CliState {
   layer: Layer;
   contact?: GivenContact;
   dnsNames: string[];
-  url?: { value: string; origin: string };
+  url?: { value: string; origin: string; place?: Place };
   method: 'GET' | 'POST';
+  /** where the current event's word was written */
+  place: Place | undefined;
 }
 
 const usage = (message: string, origin: string): Fatal => ({ exitCode: 255, message: `${message}: the server prints its usage and exits`, origin });
 
 function apply(state: CliState, ev: ArgEvent): Fatal | undefined {
   const { layer } = state;
+  const place = state.place ? { place: state.place } : {};
   if (ev.kind === 'operand') {
     layer.warnings.push(`"${ev.text}" is not an option: the server prints it and ignores it`);
+    layer.strays.push({ message: 'a word that is not an option: the server prints it and ignores it', ...place });
     return undefined;
   }
   if (ev.kind === 'error') {
     layer.warnings.push(`${ev.message}: getopt reports it and the server skips it`);
+    layer.strays.push({ message: `${ev.message}: getopt reports it and the server skips it`, ...place });
     return undefined;
   }
   if (ev.kind === 'abort') return { exitCode: ABORT, abort: true, message: ev.message, origin: ev.origin };
@@ -67,7 +79,7 @@ function apply(state: CliState, ev: ArgEvent): Fatal | undefined {
         if (bad) return { exitCode: 0, message: bad, origin: prev.origin };
         layer.contacts.push(prev);
       }
-      state.contact = { uri: text, externalIp: '', localNet: '', dnsNames: [], origin };
+      state.contact = { uri: text, externalIp: '', localNet: '', dnsNames: [], origin, ...place };
       return undefined;
     }
     case 'sip.contacts.external-ip':
@@ -83,7 +95,7 @@ function apply(state: CliState, ev: ArgEvent): Fatal | undefined {
       state.dnsNames.push(text);
       return undefined;
     case 'request-handlers.url':
-      state.url = { value: text, origin };
+      state.url = { value: text, origin, ...place };
       return undefined;
     case 'request-handlers.http-method':
       if (text.toUpperCase() === 'POST') state.method = 'POST';

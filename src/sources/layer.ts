@@ -1,3 +1,4 @@
+import type { Place } from '../model/place.js';
 import type { CliForm, EnvForm, Setting, SettingValue } from '../registry/index.js';
 import { atof, atoi, lexicalUint } from './text.js';
 
@@ -17,6 +18,8 @@ export interface Given {
   origin: string;
   /** set when the server reads the value but does not take it, with the reason */
   ignored?: string;
+  /** where the text was written, when it was written in a file (env file, compose file, unit, manifest) */
+  place?: Place;
 }
 
 export interface GivenContact {
@@ -25,12 +28,14 @@ export interface GivenContact {
   localNet: string;
   dnsNames: string[];
   origin: string;
+  place?: Place;
 }
 
 export interface GivenRoute {
   url: string;
   method: 'GET' | 'POST';
   origin: string;
+  place?: Place;
 }
 
 /** Where the real server stops: exit status (0 or 255) or abort (SIGABRT, shell status 134). */
@@ -41,6 +46,7 @@ export interface Fatal {
   origin: string;
   /** the command line's last contact is built after the --homer-id check */
   afterLoop?: boolean;
+  place?: Place;
 }
 
 export interface Layer {
@@ -51,9 +57,20 @@ export interface Layer {
   routes: GivenRoute[];
   fatal?: Fatal;
   warnings: string[];
+  /** names the server does not read (DRACHTIO_* variables, stray words), with where they were written */
+  strays: Stray[];
 }
 
-export const emptyLayer = (source: 'cli' | 'env'): Layer => ({ source, given: [], contacts: [], routes: [], warnings: [] });
+/** A variable or argument the server does not take as a setting. */
+export interface Stray {
+  message: string;
+  /** the word or variable name, which a message never quotes beyond its name */
+  place?: Place;
+  /** an argument the server stops on, or one it skips */
+  fatal?: boolean;
+}
+
+export const emptyLayer = (source: 'cli' | 'env'): Layer => ({ source, given: [], contacts: [], routes: [], warnings: [], strays: [] });
 
 export type ArgResult = { value: SettingValue; ignored?: string } | { fatal: Omit<Fatal, 'origin'> };
 

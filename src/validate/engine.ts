@@ -3,6 +3,9 @@ import { redactSecrets } from '../model/secrets.js';
 import { parseXml, type ParsedConfig } from '../model/parse.js';
 import { checkSchema, type SchemaError } from '../schema/check.js';
 import { isMarkdownPath, xmlBlocksOfMarkdown } from '../xml/markdown.js';
+import type { DrachtioConfig } from '../model/config.js';
+import type { EffectiveConfig } from '../model/effective.js';
+import { argFindings } from './args.js';
 import { RULES } from './rules/index.js';
 import type { Diagnostic, Report, Rule, RuleOptions } from './types.js';
 
@@ -16,14 +19,17 @@ export interface ValidateOptions extends RuleOptions {
   rules?: readonly Rule[];
 }
 
-/** Run every rule over one parsed document, handing each report to `sink`. */
-export function runRules(parsed: ParsedConfig, options: ValidateOptions, sink: (rule: Rule, report: Report) => void): void {
+/**
+ * Run every rule over one parsed document, handing each report to `sink`. Rules whose meta says
+ * `effective` read `effective` (the configuration in force; the file itself by default).
+ */
+export function runRules(parsed: ParsedConfig, options: ValidateOptions, sink: (rule: Rule, report: Report) => void, effective = parsed.config): void {
   const document = toDocument(parsed.config);
   let schemaErrors: SchemaError[] | undefined;
   const { rules, ...ruleOptions } = options;
   for (const rule of rules ?? RULES) {
     rule.check({
-      config: parsed.config,
+      config: rule.meta.effective ? effective : parsed.config,
       xml: parsed.xml,
       document,
       options: ruleOptions,
@@ -35,17 +41,44 @@ export function runRules(parsed: ParsedConfig, options: ValidateOptions, sink: (
 
 /** Run every rule over one parsed document. */
 export function checkParsed(parsed: ParsedConfig, options: ValidateOptions = {}): Diagnostic[] {
+  return check(parsed, options, parsed.config, true);
+}
+
+/**
+ * Run every rule over an effective configuration: XML rules on the file as written (when there is
+ * one), the others on the values in force, and the server's readers on every variable and flag.
+ * Each finding stands where its value was written.
+ */
+export function checkEffective(eff: EffectiveConfig, options: ValidateOptions = {}): Diagnostic[] {
+  const parsed = eff.file ?? { config: eff.model, xml: parseXml('<drachtio/>', eff.model.source).xml };
+  const diagnostics = check(parsed, options, eff.model, eff.file !== undefined);
+  const enabled = new Set((options.rules ?? RULES).map((r) => r.meta.id));
+  for (const f of argFindings([eff.env, eff.cli])) {
+    if (!enabled.has(f.rule)) continue;
+    const where = f.place ?? { file: '<command line>', line: 1, column: 1 };
+    diagnostics.push({ rule: f.rule, severity: f.severity, message: f.message, line: where.line, column: where.column, ...(f.setting && { setting: f.setting }), file: where.file });
+  }
+  return diagnostics;
+}
+
+function check(parsed: ParsedConfig, options: ValidateOptions, effective: DrachtioConfig, withFile: boolean): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  runRules(parsed, options, (rule, r) =>
-    diagnostics.push({
-      rule: rule.meta.id,
-      severity: r.severity ?? rule.meta.severity,
-      // no rule may print a secret, even one that quotes the values it reports
-      message: redactSecrets(parsed.config, r.message),
-      line: r.pos.line,
-      column: r.pos.column,
-      ...(r.setting && { setting: r.setting }),
-    }),
+  const rules = withFile ? options.rules : (options.rules ?? RULES).filter((r) => r.meta.effective);
+  runRules(
+    parsed,
+    { ...options, ...(rules && { rules }) },
+    (rule, r) =>
+      diagnostics.push({
+        rule: rule.meta.id,
+        severity: r.severity ?? rule.meta.severity,
+        // no rule may print a secret, even one that quotes the values it reports
+        message: redactSecrets(effective, redactSecrets(parsed.config, r.message)),
+        line: r.pos.line,
+        column: r.pos.column,
+        ...(r.setting && { setting: r.setting }),
+        ...(r.pos.file !== undefined && r.pos.file !== parsed.config.source && { file: r.pos.file }),
+      }),
+    effective,
   );
   return diagnostics;
 }

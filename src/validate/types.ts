@@ -15,6 +15,8 @@ export interface Diagnostic {
   column: number;
   /** registry id of the setting concerned, when there is one */
   setting?: string;
+  /** the file the finding is in, when it is not the file checked (a value from an env file or a deployment file) */
+  file?: string;
 }
 
 export interface RuleMeta {
@@ -31,6 +33,13 @@ export interface RuleMeta {
   options?: { targetVersion?: string; checkFiles?: boolean };
   /** true when `validate --fix` can rewrite what the rule finds */
   fixable?: boolean;
+  /**
+   * The rule reads the configuration in force (file values with the environment's and command
+   * line's in their place) rather than the file as written: `ctx.config` is then that effective model.
+   */
+  effective?: boolean;
+  /** its error findings make the server's XML reader reject the file (exit 255, src/controller.cpp DrachtioController ctor); a report may narrow it */
+  rejectsFile?: boolean;
 }
 
 /** Command options some rules need; the engine passes them through unchanged. */
@@ -65,9 +74,12 @@ export interface Report {
   severity?: Severity;
   /** how `validate --fix` removes the finding; kept out of Diagnostic and so out of --json */
   fix?: Fix;
+  /** overrides meta.rejectsFile for this finding (a number the server reads with or without a default) */
+  rejectsFile?: boolean;
 }
 
 export interface RuleContext {
+  /** the file as written; for rules whose meta says `effective`, the configuration in force */
   config: DrachtioConfig;
   xml: XmlDocument;
   document: ConfigDocument;

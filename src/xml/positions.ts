@@ -2,6 +2,8 @@
 export interface Position {
   line: number;
   column: number;
+  /** the file it is in, when that is not the document being read (a value from an env file, a compose file, a unit) */
+  file?: string;
 }
 
 export class LineIndex {

@@ -97,6 +97,8 @@ export const captureServer: readonly Setting[] = [
     behaviour: 'Unparsable text becomes 9060 (--homer host:port defaults to 9060 too), but DRACHTIO_HOMER_ADDRESS without DRACHTIO_HOMER_PORT sends to port 0.',
     type: { kind: 'uint', min: 1, max: 65535 },
     default: 9060,
+    // DRACHTIO_HOMER_ADDRESS alone leaves the port at its initial 0 (getEnv)
+    groupFill: 0,
     xml: { element: ['sip', 'capture-server'], attr: 'port', reader: 'uint-or-default' },
     cli: [],
     env: { name: 'DRACHTIO_HOMER_PORT', reader: 'atoi-positive' },
@@ -124,6 +126,8 @@ export const captureServer: readonly Setting[] = [
     behaviour: 'Outside 1..3 capture is disabled with an error in the log. The command line and environment always use HEP 3.',
     type: { kind: 'uint', min: 1, max: 3 },
     default: 3,
+    // the command line and environment always send HEP version 3 (run)
+    groupFill: 3,
     xml: { element: ['sip', 'capture-server'], attr: 'hep-version', reader: 'uint-or-default' },
     cli: [],
     env: null,
@@ -178,6 +182,8 @@ export const blacklist: readonly Setting[] = [
     behaviour: 'Unparsable text becomes 6379. In the environment unparsable text aborts the server.',
     type: { kind: 'uint', min: 1, max: 65535 },
     default: 6379,
+    // parseCmdArgs fills it in after its loop for an address from either source
+    groupFill: 6379,
     xml: { element: ['sip', 'blacklist', 'redis-port'], reader: 'uint-or-default' },
     cli: [{ long: 'blacklist-redis-port', takesArg: true, reader: 'atoi' }],
     env: { name: 'DRACHTIO_BLACKLIST_REDIS_PORT', reader: 'lexical-uint' },
@@ -192,6 +198,8 @@ export const blacklist: readonly Setting[] = [
       'In the file 0 (or unparsable) means 3600; a redis address given on the command line or environment defaults it to 300 instead.',
     type: { kind: 'uint' },
     default: 3600,
+    // parseCmdArgs fills it in after its loop for an address from either source
+    groupFill: 300,
     xml: { element: ['sip', 'blacklist', 'refresh-secs'], reader: 'uint-or-default' },
     cli: [{ long: 'blacklist-refresh-secs', takesArg: true, reader: 'atoi' }],
     env: { name: 'DRACHTIO_BLACKLIST_REDIS_REFRESH_SECS', reader: 'lexical-uint' },

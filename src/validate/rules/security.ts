@@ -4,6 +4,7 @@ import { setting } from '../../registry/index.js';
 import { isTemplated } from '../../schema/patterns.js';
 import { quote } from '../quote.js';
 import { contactUris, isTlsContact } from '../../model/contacts.js';
+import { tlsFilesOf } from '../../model/facts.js';
 import type { Rule } from '../types.js';
 
 /** Settings that expose the server or weaken its TLS. */
@@ -17,6 +18,7 @@ const ALL_INTERFACES = new Set(['0.0.0.0', '::', '[::]']);
 export const weakAdminSecret: Rule = {
   meta: {
     id: 'weak-admin-secret',
+    effective: true,
     severity: 'warning',
     summary: 'The admin secret is missing, a well-known default such as "cymru", or shorter than 16 characters.',
     why: 'Anyone who can reach the admin port and knows the secret controls the server: they receive every SIP request and can place calls. Without a secret attribute the server uses "admin". The secret itself is never printed.',
@@ -73,6 +75,7 @@ export const secretLogged: Rule = {
 export const adminExposed: Rule = {
   meta: {
     id: 'admin-exposed',
+    effective: true,
     severity: 'warning',
     summary: 'The admin port listens on every interface (0.0.0.0 or ::) over plain TCP.',
     why: 'The admin connection carries the secret and full control of SIP traffic unencrypted; on all interfaces it is reachable from any network the host is on. Bind it to loopback or a private address, or use tls-port with port="0".',
@@ -96,6 +99,7 @@ export const adminExposed: Rule = {
 export const prometheusExposed: Rule = {
   meta: {
     id: 'prometheus-exposed',
+    effective: true,
     severity: 'warning',
     summary: 'The Prometheus endpoint listens on every interface (0.0.0.0, ::, or an empty address).',
     why: 'Metrics reveal call volumes, peers and versions to anyone who can reach the port. An empty <prometheus></prometheus> does not mean "default": it binds every interface.',
@@ -119,6 +123,7 @@ export const prometheusExposed: Rule = {
 export const minTlsVersionLow: Rule = {
   meta: {
     id: 'min-tls-version-low',
+    effective: true,
     severity: 'warning',
     summary: 'SIP TLS accepts versions below TLS 1.2: min-tls-version is below 1.2, or absent while TLS contacts exist.',
     why: 'TLS 1.0 and 1.1 are deprecated (RFC 8996). Without min-tls-version, or with 1.0 (which the server ignores in the file), SIP TLS accepts 1.0, 1.1 and 1.2. It applies to SIP TLS only, not admin TLS.',
@@ -148,6 +153,7 @@ export const minTlsVersionLow: Rule = {
 export const tlsContactWithoutCert: Rule = {
   meta: {
     id: 'tls-contact-without-cert',
+    effective: true,
     severity: 'error',
     summary: 'A sips/tls contact (e.g. sips:…;transport=wss), but <sip><tls> has no key-file and cert-file.',
     why: 'The server hands a key and certificate to a TLS transport only when both are configured (src/controller.cpp DrachtioController::run); without them sofia refuses the transport and the server stops at once, with exit status 0 and a misleading "Address already in use" — like admin tls-port without TLS files. They may instead come from --key-file/--cert-file or DRACHTIO_TLS_KEY_FILE/DRACHTIO_TLS_CERT_FILE.',
@@ -172,6 +178,7 @@ export const tlsContactWithoutCert: Rule = {
 export const plainHttpHandler: Rule = {
   meta: {
     id: 'plain-http-handler',
+    effective: true,
     severity: 'warning',
     summary: 'A request handler called over plain http://.',
     why: 'Every new SIP request — caller, callee and headers — is sent to the handler unencrypted, and its routing answer can be forged on the way back. Use https:// (the server always verifies the certificate). Handlers on loopback are not reported.',
@@ -193,11 +200,10 @@ export const plainHttpHandler: Rule = {
   },
 };
 
-const TLS_FILES = ['sip.tls.key-file', 'sip.tls.cert-file', 'sip.tls.chain-file', 'sip.tls.dh-param'];
-
 export const tlsFileMissing: Rule = {
   meta: {
     id: 'tls-file-missing',
+    effective: true,
     severity: 'error',
     summary: 'With --check-files: a TLS key, certificate, chain or DH file that does not exist or cannot be read.',
     why: 'The server opens these files when a TLS transport or admin TLS starts; a missing file stops admin TLS with an uncaught exception (exit 0) and leaves SIP TLS without a certificate. Relative paths are taken relative to the config file\'s directory.',
@@ -207,12 +213,11 @@ export const tlsFileMissing: Rule = {
   },
   check({ config, options, report }) {
     if (!options.fileProblem) return;
-    for (const id of TLS_FILES) {
-      const v = config.values.get(id);
+    for (const f of tlsFilesOf(config)) {
       // whitespace around the path is untrimmed-value's finding
-      if (!v || v.raw.trim() !== v.raw || v.raw === '' || isTemplated(v.raw)) continue;
-      const problem = options.fileProblem(v.raw);
-      if (problem) report({ message: `${quote(v.raw)}: ${problem}; drachtio-server cannot load it`, pos: v.pos, setting: id });
+      if (f.raw !== f.path) continue;
+      const problem = options.fileProblem(f.path);
+      if (problem) report({ message: `${quote(f.path)}: ${problem}; drachtio-server cannot load it`, pos: f.pos, setting: f.setting });
     }
   },
 };

@@ -9,6 +9,7 @@ import type { Rule } from '../types.js';
 export const xmlFragment: Rule = {
   meta: {
     id: 'xml-fragment',
+    rejectsFile: true,
     severity: 'error',
     summary: 'The file holds one section of a configuration (e.g. <sip>), not a whole <drachtio> document.',
     why: 'The server reads only a <drachtio> document: from any other root it finds no <drachtio><admin> and exits with status 255 (src/drachtio-config.cpp DrachtioConfig::Impl::Impl), so a CI gate must not pass the file. To check a snippet on purpose, pass --fragment SECTION (e.g. --fragment sip); blocks in Markdown files are always checked as sections.',
@@ -30,6 +31,7 @@ export const xmlFragment: Rule = {
 export const adminMissing: Rule = {
   meta: {
     id: 'admin-missing',
+    rejectsFile: true,
     severity: 'error',
     summary: 'There is no <admin> element.',
     why: 'The server prints "XML tag <admin> not found" and exits with status 255 — even with --noconfig, and even when --address/--port are given.',
@@ -50,6 +52,7 @@ export const adminMissing: Rule = {
 export const adminAddressInvalid: Rule = {
   meta: {
     id: 'admin-address-invalid',
+    effective: true,
     severity: 'error',
     summary: 'The <admin> text is not an IP address literal.',
     why: 'The admin socket is opened with an IP-literal parser: an empty address, a hostname such as "localhost" or surrounding whitespace make the server stop with "Uncaught exception: Invalid argument" — and exit status 0, so a supervisor that restarts only on failure will not notice.',
@@ -73,6 +76,7 @@ export const adminAddressInvalid: Rule = {
 export const adminTlsIncomplete: Rule = {
   meta: {
     id: 'admin-tls-incomplete',
+    effective: true,
     severity: 'error',
     summary: 'admin tls-port is set without a TLS key, a certificate or chain, and DH parameters.',
     why: 'The server throws "missing tls settings" and stops with exit status 0.',

@@ -76,6 +76,7 @@ export const duplicateRequestHandler: Rule = {
 export const emptyHandlerUrl: Rule = {
   meta: {
     id: 'empty-handler-url',
+    effective: true,
     severity: 'warning',
     summary: 'A request handler without a URL.',
     why: 'The route is stored with an empty URL; requests for that method then take a code path meant for connected applications, with undefined results.',
@@ -210,6 +211,7 @@ export const untrimmedValue: Rule = {
 export const wssWithoutSips: Rule = {
   meta: {
     id: 'wss-without-sips',
+    effective: true,
     severity: 'warning',
     summary: 'A wss or tls contact whose text contains neither "sips" nor "tls".',
     why: 'The server attaches the TLS key and certificate only to contacts whose text contains "sips" or "tls"; sip:…;transport=wss gets none, and the secure WebSocket transport cannot start. Write sips:…;transport=wss.',

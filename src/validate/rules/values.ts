@@ -9,7 +9,8 @@ import type { Rule, RuleContext, RuleMeta, Severity } from '../types.js';
 /** The message, or the message with its own severity where one rule covers findings of different weight. */
 type Explain = (s: Setting, raw: string, e: SchemaError) => string | { message: string; severity: Severity } | undefined;
 
-function schemaRule(meta: RuleMeta, keywords: readonly string[], explain: Explain, fatalOnly = false): Rule {
+/** `rejects`: which settings' findings make the server reject the file, where meta.rejectsFile holds only for some. */
+function schemaRule(meta: RuleMeta, keywords: readonly string[], explain: Explain, fatalOnly = false, rejects?: (s: Setting) => boolean): Rule {
   return {
     meta,
     check(ctx: RuleContext) {
@@ -26,6 +27,7 @@ function schemaRule(meta: RuleMeta, keywords: readonly string[], explain: Explai
           setting: e.origin.setting,
           ...(fatalOnly && !s.fatal && { severity: 'warning' as const }),
           ...(severity && { severity }),
+          ...(rejects && { rejectsFile: rejects(s) }),
         });
       }
     },
@@ -43,6 +45,7 @@ function fallback(s: Setting): string {
 export const invalidNumber = schemaRule(
   {
     id: 'invalid-number',
+    rejectsFile: true,
     severity: 'error',
     summary: 'A numeric setting holds text that is not a number.',
     why: 'Most numbers that do not parse are silently replaced by the default (a port of "19O22" listens on 9022); a few, such as the prometheus port, make the whole file invalid.',
@@ -56,6 +59,9 @@ export const invalidNumber = schemaRule(
     const big = s.type.kind === 'uint' && /^\s*\d+\s*$/.test(raw) && serverUint(raw) === undefined;
     return `${quote(raw)} is not ${what}${big ? ' that fits in 32 bits' : ''}: ${fallback(s)}`;
   },
+  false,
+  // only numbers read without a default (the prometheus port) make the file invalid
+  (s) => s.xml?.reader === 'uint-required',
 );
 
 export const negativeNumber = schemaRule(
@@ -129,6 +135,7 @@ const whitespace = (raw: string) => (raw !== raw.trim() ? ' (the server does not
 export const invalidSipUri = schemaRule(
   {
     id: 'invalid-sip-uri',
+    rejectsFile: true,
     severity: 'error',
     summary: 'A contact or outbound proxy that is not a sip: or sips: URI with a host.',
     why: 'An invalid contact makes the server reject the whole file (exit 255).',
@@ -146,6 +153,7 @@ export const invalidSipUri = schemaRule(
 export const invalidExternalIp = schemaRule(
   {
     id: 'invalid-external-ip',
+    rejectsFile: true,
     severity: 'error',
     summary: 'A contact external-ip that is not an IPv4 address.',
     why: 'The server accepts only digits and dots here; a hostname or IPv6 address makes it reject the whole file (exit 255).',
@@ -162,6 +170,7 @@ export const invalidExternalIp = schemaRule(
 export const invalidLocalNet = schemaRule(
   {
     id: 'invalid-local-net',
+    rejectsFile: true,
     severity: 'error',
     summary: 'A contact local-net that is not an IPv4 CIDR.',
     why: 'The server requires digits-and-dots, a slash and a prefix length; anything else makes it reject the whole file (exit 255).',

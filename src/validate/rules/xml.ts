@@ -5,6 +5,7 @@ import type { Rule } from '../types.js';
 export const xmlNotWellFormed: Rule = {
   meta: {
     id: 'xml-not-well-formed',
+    rejectsFile: true,
     severity: 'error',
     summary: 'The file is not XML that drachtio-server can read.',
     why: 'The server prints "Error reading configuration file" and exits with status 255.',
@@ -47,6 +48,7 @@ export const xmlLenient: Rule = {
 export const rootElement: Rule = {
   meta: {
     id: 'root-element',
+    rejectsFile: true,
     severity: 'error',
     summary: 'The document element is not <drachtio>.',
     why: 'The server looks for drachtio.admin from the top of the document; with any other root it finds no <admin> and exits with status 255.',

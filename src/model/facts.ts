@@ -1,0 +1,227 @@
+import { isTemplated } from '../schema/patterns.js';
+import { setting } from '../registry/index.js';
+import type { Position } from '../xml/positions.js';
+import { fileValueOrDefault, serverUint } from './coerce.js';
+import type { DrachtioConfig, RawValue } from './config.js';
+import { DEFAULT_CONTACT, contactPort, contactTransports, contactUris, isTlsContact, parseSipUri } from './contacts.js';
+
+/**
+ * Facts derived from one configuration (the effective one: file values with the environment's and
+ * command line's in their place), computed here only, for rules, render, init and doctor alike.
+ */
+
+export type Protocol = 'tcp' | 'udp';
+
+/** One socket the server opens. */
+export interface Listener {
+  /** what it is for, as a sentence fragment: "the admin port", "SIP contact sip:…" */
+  label: string;
+  /** registry id of the setting that opens it */
+  setting: string;
+  /** the address as written ('' or a wildcard: every interface) */
+  host: string;
+  port: number;
+  /** in the order the contact names its transports */
+  protocols: readonly Protocol[];
+  /** the SIP transports a contact carries (udp, tcp, tls, ws, wss); empty for admin and Prometheus */
+  transports: readonly string[];
+  /** the server attaches the TLS key and certificate to it (admin tls-port, sips/tls contacts) */
+  tls: boolean;
+  /** where it was written; absent for the server's default contact */
+  pos?: Position;
+}
+
+const WILDCARDS = new Set(['', '0.0.0.0', '::', '[::]', '*']);
+/** Whether a listener's address means every interface. */
+export const isWildcard = (host: string) => WILDCARDS.has(host);
+/** Whether a listener is reachable only from this host. */
+export const isLoopback = (host: string) => /^127\./.test(host) || host === '::1' || host === '[::1]' || host === 'localhost';
+
+const TCP: readonly Protocol[] = ['tcp'];
+const UDP: readonly Protocol[] = ['udp'];
+const UDP_TCP: readonly Protocol[] = ['udp', 'tcp'];
+const TCP_UDP: readonly Protocol[] = ['tcp', 'udp'];
+
+/** The port a numeric value holds as the server reads it: templated text counts as unknown (0). */
+function portValue(config: DrachtioConfig, id: string): { port: number; pos?: Position } {
+  const v = config.values.get(id);
+  if (v && isTemplated(v.raw)) return { port: 0, pos: v.pos };
+  const port = v ? (serverUint(v.raw) ?? Number(setting(id).default ?? 0)) : Number(setting(id).default ?? 0);
+  return { port, ...(v && { pos: v.pos }) };
+}
+
+/** A contact's listener, or undefined for text the server would not accept (or a template). */
+export function contactListener(raw: string, pos?: Position): Listener | undefined {
+  const uri = isTemplated(raw) ? undefined : parseSipUri(raw);
+  if (!uri) return undefined;
+  const transports = contactTransports(uri);
+  // shared arrays: a config may have thousands of contacts
+  const udp = transports.includes('udp');
+  const protocols = !udp ? TCP : transports.every((t) => t === 'udp') ? UDP : transports[0] === 'udp' ? UDP_TCP : TCP_UDP;
+  return { label: `SIP contact ${raw}`, setting: 'sip.contacts.uri', host: uri.host, port: contactPort(uri), protocols, transports, tls: isTlsContact(raw), ...(pos && { pos }) };
+}
+
+/**
+ * Every socket the configuration opens: the admin port and tls-port (src/controller.cpp
+ * DrachtioController::run), Prometheus when it has a port, and each SIP contact (the server's
+ * default contact when none is given).
+ */
+export function listenersOf(config: DrachtioConfig): Listener[] {
+  const out: Listener[] = [];
+  const adminHost = config.values.get('admin.address')?.raw.trim() ?? '';
+  const at = config.elements.get('admin');
+  const plain = portValue(config, 'admin.port');
+  const tls = portValue(config, 'admin.tls-port');
+  const admin = (label: string, id: string, p: { port: number; pos?: Position }, isTls: boolean) => {
+    const pos = p.pos ?? at;
+    if (p.port) out.push({ label, setting: id, host: adminHost, port: p.port, protocols: TCP, transports: [], tls: isTls, ...(pos && { pos }) });
+  };
+  // without <admin> the server does not start, and a fragment has none of its own
+  if (at || config.values.has('admin.address')) {
+    admin('the admin port', 'admin.port', plain, false);
+    admin('the admin tls-port', 'admin.tls-port', tls, true);
+  }
+  const prometheus = portValue(config, 'monitoring.prometheus.port');
+  if (prometheus.port && prometheus.pos) {
+    const host = config.values.get('monitoring.prometheus.address')?.raw.trim() ?? '';
+    out.push({ label: 'the Prometheus port', setting: 'monitoring.prometheus.port', host, port: prometheus.port, protocols: TCP, transports: [], tls: false, pos: prometheus.pos });
+  }
+  const uris = contactUris(config);
+  if (uris.length === 0 && !config.fragment) {
+    const l = contactListener(DEFAULT_CONTACT);
+    if (l) out.push({ ...l, label: `the default SIP contact ${DEFAULT_CONTACT}` });
+  }
+  for (const uri of uris) {
+    const l = contactListener(uri.raw, uri.pos);
+    if (l) out.push(l);
+  }
+  return out;
+}
+
+/** Whether two listeners would fight over one socket: same port, a shared protocol, overlapping addresses. */
+export const overlaps = (a: Listener, b: Listener) =>
+  a.port === b.port && a.protocols.some((p) => b.protocols.includes(p)) && (a.host === b.host || isWildcard(a.host) || isWildcard(b.host));
+
+/** Per protocol and port: the first listener on any address, the first on a wildcard, the first per address. */
+interface Firsts {
+  any: number;
+  wildcard?: number;
+  byHost: Map<string, number>;
+}
+
+/**
+ * For each listener, the first listener before it that it overlaps. Indexed by protocol, port
+ * and address, so that a config with thousands of contacts is checked in linear time.
+ */
+export function firstOverlaps(all: readonly Listener[]): (Listener | undefined)[] {
+  const index = { tcp: new Map<number, Firsts>(), udp: new Map<number, Firsts>() };
+  return all.map((b, i) => {
+    const wildcard = isWildcard(b.host);
+    let found = Infinity;
+    for (const p of b.protocols) {
+      const f = index[p].get(b.port);
+      if (f) found = Math.min(found, wildcard ? f.any : Math.min(f.wildcard ?? Infinity, f.byHost.get(b.host) ?? Infinity));
+    }
+    for (const p of b.protocols) {
+      const f = index[p].get(b.port) ?? { any: i, byHost: new Map<string, number>() };
+      index[p].set(b.port, f);
+      if (wildcard) f.wildcard ??= i;
+      else if (!f.byHost.has(b.host)) f.byHost.set(b.host, i);
+    }
+    return all[found];
+  });
+}
+
+/** One file the server reads at start-up or writes while it runs, by the setting that names it. */
+export interface NamedPath {
+  setting: string;
+  /** the path, trimmed */
+  path: string;
+  /** the text as written */
+  raw: string;
+  pos: Position;
+}
+
+const TLS_FILES = ['sip.tls.key-file', 'sip.tls.cert-file', 'sip.tls.chain-file', 'sip.tls.dh-param'] as const;
+const LOG_PATHS = ['logging.file.name', 'logging.file.archive'] as const;
+
+function pathsOf(config: DrachtioConfig, ids: readonly string[]): NamedPath[] {
+  const out: NamedPath[] = [];
+  for (const id of ids) {
+    const v = config.values.get(id);
+    if (v && v.raw.trim() !== '' && !isTemplated(v.raw)) out.push({ setting: id, path: v.raw.trim(), raw: v.raw, pos: v.pos });
+  }
+  return out;
+}
+
+/** The TLS key, certificate, chain and DH parameters the configuration names (src/controller.cpp DrachtioController::run). */
+export const tlsFilesOf = (config: DrachtioConfig) => pathsOf(config, TLS_FILES);
+
+/** The log file and its archive directory (src/controller.cpp DrachtioController::initializeLogging). */
+export const logPathsOf = (config: DrachtioConfig) => pathsOf(config, LOG_PATHS);
+
+/** Whether some listener needs the TLS key and certificate. */
+export const needsTls = (config: DrachtioConfig) => listenersOf(config).some((l) => l.tls);
+
+/** The admin secret in force, when one is set. */
+export function secretOf(config: DrachtioConfig): RawValue | undefined {
+  const v = config.values.get('admin.secret');
+  return v && v.raw !== '' ? v : undefined;
+}
+
+/** The value of a setting as the server reads it, the default when absent. */
+export const valueOf = (config: DrachtioConfig, id: string) => fileValueOrDefault(setting(id), config.values.get(id)?.raw);
+
+/** A SIP contact in force with the addresses it advertises, for checks against this host's interfaces. */
+export interface ContactNet {
+  uri: string;
+  host: string;
+  externalIp?: RawValue;
+  localNet?: RawValue;
+  pos: Position;
+}
+
+/** Every contact in force with its external-ip and local-net (a legacy <sip><contact> has neither: the server ignores them there). */
+export function contactNetsOf(config: DrachtioConfig): ContactNet[] {
+  const legacy = config.values.get('sip.contact');
+  type Item = { uri?: RawValue; externalIp?: RawValue; localNet?: RawValue };
+  const items: Item[] = legacy ? [{ uri: legacy }] : (config.lists.get('sip.contacts') ?? []).map((i) => ({ uri: i.fields.uri, externalIp: i.fields['external-ip'], localNet: i.fields['local-net'] }));
+  const out: ContactNet[] = [];
+  for (const { uri, ...nets } of items) {
+    const parsed = uri && !isTemplated(uri.raw) ? parseSipUri(uri.raw) : undefined;
+    if (!uri || !parsed) continue;
+    const c: ContactNet = { uri: uri.raw, host: parsed.host, pos: uri.pos };
+    if (nets.externalIp && nets.externalIp.raw !== '') c.externalIp = nets.externalIp;
+    if (nets.localNet && nets.localNet.raw !== '') c.localNet = nets.localNet;
+    out.push(c);
+  }
+  return out;
+}
+
+/** A host name the server sends to: the syslog server, the Homer capture server, redis and its sentinels. */
+export interface NamedHost {
+  setting: string;
+  host: string;
+  pos: Position;
+}
+
+const HOST_SETTINGS = ['logging.syslog.address', 'sip.capture-server.address', 'sip.blacklist.redis-address', 'sip.blacklist.redis-sentinels'] as const;
+
+/** The host part of host[:port] (an IPv6 literal keeps its colons). */
+const hostPart = (text: string) => {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(text);
+  if (bracketed) return bracketed[1]!;
+  return (text.match(/:/g) ?? []).length === 1 ? text.slice(0, text.indexOf(':')) : text;
+};
+
+/** Every host the configuration names for the server to reach (sentinels are a comma-separated host:port list). */
+export function hostsOf(config: DrachtioConfig): NamedHost[] {
+  const out: NamedHost[] = [];
+  for (const p of pathsOf(config, HOST_SETTINGS)) {
+    for (const part of p.path.split(',')) {
+      const host = hostPart(part.trim());
+      if (host !== '') out.push({ setting: p.setting, host, pos: p.pos });
+    }
+  }
+  return out;
+}

@@ -317,3 +317,14 @@ describe('forms that cannot start alone', () => {
     assert.match(r.stderr, /--with-minimal-file applies to --to args and --to env only/);
   });
 });
+
+describe('on the effective configuration', () => {
+  it('SipTransport::addTransports, Client::processAuthentication — a compose command line gets the local-net and debug-secret warnings at its own words', async () => {
+    const dir = writeFiles({
+      'docker-compose.yml': 'services:\n  drachtio:\n    image: drachtio/drachtio-server:0.9.10\n    command: ["drachtio", "--contact", "sip:10.0.0.5:5060", "--external-ip", "203.0.113.5", "--loglevel", "debug"]\n',
+    });
+    const r = await cli(['validate', join(dir, 'docker-compose.yml')]);
+    assert.match(r.stdout, /docker-compose\.yml:4:\d+ {2}warning {2}"sip:10\.0\.0\.5:5060" has no local-net, .*local-net-derived/);
+    assert.match(r.stdout, /docker-compose\.yml:4:\d+ {2}warning {2}at loglevel debug .*secret-logged/);
+  });
+});

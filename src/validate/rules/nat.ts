@@ -14,6 +14,7 @@ const NARROW: Readonly<Record<string, string>> = { '172.16.0.0/16': '172.16.0.0/
 export const localNetDerived: Rule = {
   meta: {
     id: 'local-net-derived',
+    effective: true,
     severity: 'warning',
     summary: 'A contact without local-net where the network the server derives for it is not the one it sits in.',
     why: 'Without local-net the server derives one from the external-ip, else the host, by prefix only: 127.0.0.1/32, 192.168.0.0/24, 172.16.0.0/16, 10.0.0.0/8, and nothing for any other address (src/sip-transports.cpp SipTransport::addTransports). Peers outside the local network are sent the external-ip, and transports are picked for a destination by it, so a private address that gets no network, a derivation from a public external-ip, or a /16 or /24 guess inside a wider private block sends the wrong address to peers beside the server. Without an external-ip the network only steers the choice among several contacts, so a lone contact is not reported.',
@@ -44,6 +45,7 @@ export const localNetDerived: Rule = {
 export const externalIpUnusable: Rule = {
   meta: {
     id: 'external-ip-unusable',
+    effective: true,
     severity: 'warning',
     summary: 'A contact external-ip of digits and dots that is not an IPv4 address (203.0.113, 999.1.1.1).',
     why: 'The server checks external-ip only against digits and dots (src/sip-transports.cpp SipTransport::init), so it starts and advertises the text as is in Via and Contact headers, where no peer can use it.',

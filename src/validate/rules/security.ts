@@ -55,6 +55,7 @@ export const weakAdminSecret: Rule = {
 export const secretLogged: Rule = {
   meta: {
     id: 'secret-logged',
+    effective: true,
     severity: 'warning',
     summary: '<loglevel>debug</loglevel>: the server writes the secret every application presents to its log.',
     why: 'At debug, each authentication is logged with the secret in clear ("validating secret …", src/client.cpp Client::processAuthentication), so anyone who can read the logs — a log shipper, a shared dashboard — can take control of the server. The official Docker image\'s built-in configuration runs at debug. (At info, a rejected secret is still logged.)',

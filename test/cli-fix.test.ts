@@ -19,7 +19,7 @@ const messy = [
   '    <!-- the one contact -->',
   '    <contact>sip:127.0.0.1:5060;transport=udp</contact>',
   '  </sip>',
-  '  <logging><loglevel> debug </loglevel></logging>',
+  '  <logging><loglevel> notice </loglevel></logging>',
   '</drachtio>',
   '',
 ].join('\n');
@@ -27,7 +27,7 @@ const messy = [
 const fixedMessy = messy
   .replace('tcp-keepalive-interval=', 'tcp-keepalive=')
   .replace('<contact>sip:127.0.0.1:5060;transport=udp</contact>', '<contacts><contact>sip:127.0.0.1:5060;transport=udp</contact></contacts>')
-  .replace('<loglevel> debug </loglevel>', '<loglevel>debug</loglevel>');
+  .replace('<loglevel> notice </loglevel>', '<loglevel>notice</loglevel>');
 
 describe('drachtioctl validate --fix (subprocess)', () => {
   it('rewrites the fixable findings in place, keeping comments, layout and the file mode', async () => {

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { escapeData, escapeProperty } from '../src/format/github.js';
 import { RULES } from '../src/validate/rules/index.js';
-import { ROOT, SHARED, TEMPLATE, cli, doc, needsShared, writeFiles } from './helpers.js';
+import { ROOT, SHARED, cli, doc, needsShared, writeFiles } from './helpers.js';
 import { SARIF_SCHEMA_NPM, sarifSchemaErrors, xmlErrors, xpath as xpathOf } from './validators.js';
 
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
-/** One file with an error (invalid-number, line 3) and a warning (invalid-value, line 4), one fragment (xml-fragment warning). */
+/** One file with an error (invalid-number, line 3) and a warning (invalid-value, line 4), one fragment (xml-fragment, an error turned into a warning by --rule). */
 function fixture() {
   return writeFiles({
     'mixed.xml': doc('<logging><loglevel>verbose</loglevel></logging>', '<admin port="x" secret="a-long-and-random-secret-9f2c">127.0.0.1</admin>'),
@@ -19,12 +19,13 @@ function fixture() {
 /** The OASIS SARIF 2.1.0 schema in the shared folder (the npm-shipped one is a release candidate of it). */
 const SARIF_SCHEMA_SHARED = join(SHARED, 'schemas/sarif-2.1.0.json');
 
-const run = (dir: string, format: string) => cli(['validate', '--format', format, 'mixed.xml', 'frag.xml'], { cwd: dir });
+const AS_WARNING = ['--rule', 'xml-fragment=warning'];
+const run = (dir: string, format: string) => cli(['validate', '--format', format, ...AS_WARNING, 'mixed.xml', 'frag.xml'], { cwd: dir });
 
 describe('validate --format', () => {
   it('json is the --json shape', async () => {
     const dir = fixture();
-    const [byFormat, byFlag] = await Promise.all([run(dir, 'json'), cli(['validate', '--json', 'mixed.xml', 'frag.xml'], { cwd: dir })]);
+    const [byFormat, byFlag] = await Promise.all([run(dir, 'json'), cli(['validate', '--json', ...AS_WARNING, 'mixed.xml', 'frag.xml'], { cwd: dir })]);
     assert.equal(byFormat.exitCode, 1);
     assert.equal(byFlag.exitCode, 1);
     assert.deepEqual(JSON.parse(byFormat.stdout), JSON.parse(byFlag.stdout));
@@ -193,7 +194,8 @@ describe('validate --format', () => {
 
   it('junit is well-formed XML (libxml2): a suite per file, a testcase per finding (errors fail), one passing testcase for a clean file', async () => {
     const dir = fixture();
-    const r = await cli(['validate', '--format', 'junit', 'mixed.xml', 'frag.xml', TEMPLATE], { cwd: dir });
+    writeFileSync(join(dir, 'clean.xml'), doc(''));
+    const r = await cli(['validate', '--format', 'junit', ...AS_WARNING, 'mixed.xml', 'frag.xml', 'clean.xml'], { cwd: dir });
     assert.equal(r.exitCode, 1);
     assert.deepEqual(await xmlErrors(r.stdout), []);
     // libxml2's XPath reads the counts back out of the real document

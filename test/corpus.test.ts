@@ -58,6 +58,9 @@ describe('real-world corpus', { skip: needsShared }, () => {
       'drachtio-server__drachtio.conf.json:1:1 xml-not-well-formed',
       // the server's own test config expects TLS files from the command line
       'drachtio-server__test_drachtio.conf3.xml:4:24 admin-tls-incomplete',
+      // xml-fragment is an error now: checked as a file (no --fragment), the server cannot start from a <sip> root (exit 255)
+      'jambonz-blog__carrier-requirements.sip-fragment.xml:1:1 xml-fragment',
+      'jambonz-blog__supporting-webrtc.sip-fragment.xml:1:1 xml-fragment',
     ]);
   });
 
@@ -76,32 +79,51 @@ describe('real-world corpus', { skip: needsShared }, () => {
     );
     assert.deepEqual(found, {
       'Kurento-SIP-GW__drachtio.conf.xml': '4:21 weak-admin-secret, 147:19 unused-setting, 147:35 unused-setting',
-      'aibot__drachtio.conf.xml': '2:22 weak-admin-secret, 2:37 admin-exposed, 8:3 unknown-element',
+      // secret-logged: loglevel debug writes every presented secret to the log (Client::processAuthentication)
+      'aibot__drachtio.conf.xml': '2:22 weak-admin-secret, 2:37 admin-exposed, 8:3 unknown-element, 13:17 secret-logged',
       'aibot__drachtio.xml': '2:1 root-element',
       'ansible-role-drachtio__templates_drachtio.conf.xml.j2': '4:69 admin-exposed, 19:19 unused-setting, 19:35 unused-setting, 25:13 spammer-header-ignored, 30:18 no-effect-setting',
       'calling__drachtio.conf.xml': '2:3 admin-address-invalid, 2:22 weak-admin-secret, 4:5 unknown-element, 6:3 unknown-element',
       'docker-drachtio-server-guy032__drachtio.conf.xml': '3:24 weak-admin-secret, 3:39 admin-exposed, 7:18 no-effect-setting, 12:22 min-tls-version-low, 21:19 unused-setting, 21:35 unused-setting, 27:13 spammer-header-ignored, 42:22 unused-setting',
       'docker-drachtio-server-salihy__drachtio.conf.xml': '4:56 admin-exposed, 20:19 unused-setting, 20:35 unused-setting, 26:13 spammer-header-ignored, 31:16 no-effect-setting',
       'docker-drachtio-server__drachtio.conf.xml': '4:24 weak-admin-secret, 4:39 admin-exposed, 18:19 unused-setting, 18:35 unused-setting, 24:13 spammer-header-ignored',
-      'drachtio-basic-registrar__drachtio.conf.xml': '2:22 weak-admin-secret, 2:37 admin-exposed, 10:22 min-tls-version-low',
-      'drachtio-basic-registrar__drachtio.conf.xml@8876099': '2:22 weak-admin-secret, 2:37 admin-address-invalid, 10:52 min-tls-version-low',
-      'drachtio-new-site__docs_configuring.md': '17:3 admin-address-invalid, 17:3 weak-admin-secret, 32:36 weak-admin-secret, 32:51 ignored-docs-name, 32:79 admin-exposed, 55:60 unused-setting, 176:12 wss-without-sips, 238:11 unused-setting, 238:27 xml-lenient, 273:10 no-effect-setting, 335:12 unused-setting',
-      'drachtio-run__drachtio.conf.xml': '4:24 weak-admin-secret, 4:39 admin-exposed, 18:19 unused-setting, 18:35 unused-setting, 24:13 spammer-header-ignored',
-      'drachtio-server__docker.drachtio.conf.xml': '4:24 weak-admin-secret, 4:39 admin-exposed, 18:19 unused-setting, 18:35 unused-setting, 24:13 spammer-header-ignored',
+      // secret-logged: loglevel debug writes every presented secret to the log (Client::processAuthentication)
+      'drachtio-basic-registrar__drachtio.conf.xml': '2:22 weak-admin-secret, 2:37 admin-exposed, 10:22 min-tls-version-low, 24:19 secret-logged',
+      // secret-logged: loglevel debug writes every presented secret to the log (Client::processAuthentication)
+      'drachtio-basic-registrar__drachtio.conf.xml@8876099': '2:22 weak-admin-secret, 2:37 admin-address-invalid, 10:52 min-tls-version-low, 24:19 secret-logged',
+      // local-net-derived: the GCP examples derive local-net from the public external-ip, not the 10.132 host,
+      // so the server derives none and sends the external-ip to every peer (SipTransport::addTransports)
+      'drachtio-new-site__docs_configuring.md': '17:3 admin-address-invalid, 17:3 weak-admin-secret, 32:36 weak-admin-secret, 32:51 ignored-docs-name, 32:79 admin-exposed, 55:60 unused-setting, 176:12 wss-without-sips, 182:12 local-net-derived, 190:46 local-net-derived, 238:11 unused-setting, 238:27 xml-lenient, 273:10 no-effect-setting, 335:12 unused-setting',
+      // secret-logged: loglevel debug writes every presented secret to the log (Client::processAuthentication)
+      'drachtio-run__drachtio.conf.xml': '4:24 weak-admin-secret, 4:39 admin-exposed, 18:19 unused-setting, 18:35 unused-setting, 24:13 spammer-header-ignored, 42:19 secret-logged',
+      // secret-logged: loglevel debug writes every presented secret to the log (Client::processAuthentication)
+      'drachtio-server__docker.drachtio.conf.xml': '4:24 weak-admin-secret, 4:39 admin-exposed, 18:19 unused-setting, 18:35 unused-setting, 24:13 spammer-header-ignored, 42:19 secret-logged',
       'drachtio-server__drachtio.conf.json': '1:1 xml-not-well-formed',
       'drachtio-server__drachtio.conf.xml': '4:21 weak-admin-secret, 164:19 unused-setting, 164:35 unused-setting',
-      'drachtio-server__test_drachtio.conf.xml': '4:24 weak-admin-secret, 25:19 unused-setting, 25:35 unused-setting, 31:13 spammer-header-ignored, 36:18 no-effect-setting, 54:22 unused-setting',
-      'drachtio-server__test_drachtio.conf10.xml': '4:24 weak-admin-secret, 19:19 unused-setting, 19:35 unused-setting, 25:13 spammer-header-ignored, 43:22 unused-setting',
-      'drachtio-server__test_drachtio.conf2.xml': '4:24 weak-admin-secret, 23:19 unused-setting, 23:35 unused-setting, 29:13 spammer-header-ignored, 47:22 unused-setting',
-      'drachtio-server__test_drachtio.conf3.xml': '4:24 admin-tls-incomplete, 4:40 weak-admin-secret, 24:19 unused-setting, 24:35 unused-setting, 30:13 spammer-header-ignored, 48:22 unused-setting',
-      'drachtio-server__test_drachtio.conf4.xml': '4:24 weak-admin-secret, 24:19 unused-setting, 24:35 unused-setting, 30:13 spammer-header-ignored, 48:22 unused-setting',
-      'drachtio-server__test_drachtio.conf5.xml': '4:24 weak-admin-secret, 24:19 unused-setting, 24:35 unused-setting, 30:13 spammer-header-ignored, 48:22 unused-setting',
-      'drachtio-server__test_drachtio.conf6.xml': '4:24 weak-admin-secret, 25:19 unused-setting, 25:35 unused-setting, 31:13 spammer-header-ignored, 49:22 unused-setting',
-      'drachtio-server__test_drachtio.conf7.xml': '4:24 weak-admin-secret, 23:19 unused-setting, 23:35 unused-setting, 29:13 spammer-header-ignored, 47:22 unused-setting',
-      'drachtio-server__test_drachtio.conf8.xml': '4:24 weak-admin-secret, 23:19 unused-setting, 23:35 unused-setting, 29:13 spammer-header-ignored, 47:22 unused-setting',
-      'drachtio-server__test_drachtio.conf9.xml': '4:24 weak-admin-secret, 23:19 unused-setting, 23:35 unused-setting, 29:13 spammer-header-ignored, 47:22 unused-setting',
-      'drachtio-server__test_drachtio.session-timer-uac.conf.xml': '9:24 weak-admin-secret, 19:19 unused-setting, 19:35 unused-setting, 25:13 spammer-header-ignored, 32:18 no-effect-setting, 50:22 unused-setting',
-      'drachtio-webrtc-reference-client__drachtio.conf.xml': '3:24 weak-admin-secret, 3:39 admin-exposed, 8:22 min-tls-version-low, 16:19 unused-setting, 16:35 unused-setting, 22:13 spammer-header-ignored',
+      // secret-logged: loglevel debug writes every presented secret to the log (Client::processAuthentication)
+      'drachtio-server__test_drachtio.conf.xml': '4:24 weak-admin-secret, 25:19 unused-setting, 25:35 unused-setting, 31:13 spammer-header-ignored, 36:18 no-effect-setting, 54:22 unused-setting, 62:19 secret-logged',
+      // secret-logged: loglevel debug writes every presented secret to the log (Client::processAuthentication)
+      'drachtio-server__test_drachtio.conf10.xml': '4:24 weak-admin-secret, 19:19 unused-setting, 19:35 unused-setting, 25:13 spammer-header-ignored, 43:22 unused-setting, 51:19 secret-logged',
+      // secret-logged: loglevel debug writes every presented secret to the log (Client::processAuthentication)
+      'drachtio-server__test_drachtio.conf2.xml': '4:24 weak-admin-secret, 23:19 unused-setting, 23:35 unused-setting, 29:13 spammer-header-ignored, 47:22 unused-setting, 55:19 secret-logged',
+      // secret-logged: loglevel debug writes every presented secret to the log (Client::processAuthentication)
+      'drachtio-server__test_drachtio.conf3.xml': '4:24 admin-tls-incomplete, 4:40 weak-admin-secret, 24:19 unused-setting, 24:35 unused-setting, 30:13 spammer-header-ignored, 48:22 unused-setting, 56:19 secret-logged',
+      // secret-logged: loglevel debug writes every presented secret to the log (Client::processAuthentication)
+      'drachtio-server__test_drachtio.conf4.xml': '4:24 weak-admin-secret, 24:19 unused-setting, 24:35 unused-setting, 30:13 spammer-header-ignored, 48:22 unused-setting, 56:19 secret-logged',
+      // secret-logged: loglevel debug writes every presented secret to the log (Client::processAuthentication)
+      'drachtio-server__test_drachtio.conf5.xml': '4:24 weak-admin-secret, 24:19 unused-setting, 24:35 unused-setting, 30:13 spammer-header-ignored, 48:22 unused-setting, 56:19 secret-logged',
+      // secret-logged: loglevel debug writes every presented secret to the log (Client::processAuthentication)
+      'drachtio-server__test_drachtio.conf6.xml': '4:24 weak-admin-secret, 25:19 unused-setting, 25:35 unused-setting, 31:13 spammer-header-ignored, 49:22 unused-setting, 57:19 secret-logged',
+      // secret-logged: loglevel debug writes every presented secret to the log (Client::processAuthentication)
+      'drachtio-server__test_drachtio.conf7.xml': '4:24 weak-admin-secret, 23:19 unused-setting, 23:35 unused-setting, 29:13 spammer-header-ignored, 47:22 unused-setting, 55:19 secret-logged',
+      // secret-logged: loglevel debug writes every presented secret to the log (Client::processAuthentication)
+      'drachtio-server__test_drachtio.conf8.xml': '4:24 weak-admin-secret, 23:19 unused-setting, 23:35 unused-setting, 29:13 spammer-header-ignored, 47:22 unused-setting, 55:19 secret-logged',
+      // secret-logged: loglevel debug writes every presented secret to the log (Client::processAuthentication)
+      'drachtio-server__test_drachtio.conf9.xml': '4:24 weak-admin-secret, 23:19 unused-setting, 23:35 unused-setting, 29:13 spammer-header-ignored, 47:22 unused-setting, 55:19 secret-logged',
+      // secret-logged: loglevel debug writes every presented secret to the log (Client::processAuthentication)
+      'drachtio-server__test_drachtio.session-timer-uac.conf.xml': '9:24 weak-admin-secret, 19:19 unused-setting, 19:35 unused-setting, 25:13 spammer-header-ignored, 32:18 no-effect-setting, 50:22 unused-setting, 58:19 secret-logged',
+      // secret-logged: loglevel debug writes every presented secret to the log (Client::processAuthentication)
+      'drachtio-webrtc-reference-client__drachtio.conf.xml': '3:24 weak-admin-secret, 3:39 admin-exposed, 8:22 min-tls-version-low, 16:19 unused-setting, 16:35 unused-setting, 22:13 spammer-header-ignored, 31:19 secret-logged',
       'jambonz-blog__carrier-requirements.sip-fragment.xml': '1:1 xml-fragment, 11:7 unknown-element, 17:7 unknown-element, 18:7 unknown-element, 19:7 unknown-element, 24:13 no-effect-setting',
       'jambonz-blog__supporting-webrtc.sip-fragment.xml': '1:1 xml-fragment, 7:12 no-effect-setting',
       'jambonz-helm-charts__sbc-sip-configmap.drachtio.conf.xml': '4:24 weak-admin-secret, 4:39 admin-exposed, 6:63 plain-http-handler, 9:16 no-effect-setting',
@@ -113,7 +135,8 @@ describe('real-world corpus', { skip: needsShared }, () => {
       'jambonz-infrastructure__packer_jambonz-sbc-rtp_drachtio.conf.xml': '4:24 weak-admin-secret, 14:18 no-effect-setting',
       'jambonz-infrastructure__packer_jambonz-sbc-sip_drachtio.conf.xml': '4:24 weak-admin-secret, 14:18 no-effect-setting',
       'kulloo_ai_calling__drachtio.conf.xml': '4:22 weak-admin-secret',
-      'namdoel1412-drachtio-server__docker.drachtio.conf.xml': '4:24 weak-admin-secret, 4:39 admin-exposed, 6:65 plain-http-handler, 19:18 legacy-contact, 20:9 duplicate-element, 21:9 duplicate-element, 22:9 duplicate-element, 25:19 unused-setting, 25:35 unused-setting, 31:13 spammer-header-ignored',
+      // secret-logged: loglevel debug writes every presented secret to the log (Client::processAuthentication)
+      'namdoel1412-drachtio-server__docker.drachtio.conf.xml': '4:24 weak-admin-secret, 4:39 admin-exposed, 6:65 plain-http-handler, 19:18 legacy-contact, 20:9 duplicate-element, 21:9 duplicate-element, 22:9 duplicate-element, 25:19 unused-setting, 25:35 unused-setting, 31:13 spammer-header-ignored, 49:19 secret-logged',
       'namdoel1412-drachtio-server__drachtio.conf.xml': '4:21 weak-admin-secret, 4:36 admin-exposed, 147:19 unused-setting, 147:35 unused-setting',
       'simple_proxy__drachtio.conf.xml': '4:21 weak-admin-secret, 15:18 no-effect-setting, 23:19 unused-setting, 23:35 unused-setting',
       'theviktor-helm-chart__sbc-sip-configmap.drachtio.conf.xml': '4:24 weak-admin-secret, 4:39 admin-exposed, 6:63 plain-http-handler, 9:16 no-effect-setting',

@@ -20,7 +20,8 @@ describe('the library API', () => {
   it('diffs two models, validates text and looks settings up, from one import', () => {
     const a = lib.parseXml(doc(''), 'a.xml').config;
     const b = lib.parseXml(doc('<cdrs>true</cdrs>'), 'b.xml').config;
-    assert.deepEqual(lib.diffConfigs(a, b), [{ setting: 'cdrs', kind: 'added', from: false, to: true }]);
+    // written in b only, but a has the default false: a change, not an addition (issue 14)
+    assert.deepEqual(lib.diffConfigs(a, b), [{ setting: 'cdrs', kind: 'changed', from: false, to: true }]);
     assert.deepEqual(lib.validateText(doc(''), 'a.xml').diagnostics, []);
     assert.equal(lib.setting('admin.port').default, 9022);
     assert.equal(lib.settingAtXml(['admin'], 'port'), lib.setting('admin.port'));

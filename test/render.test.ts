@@ -10,6 +10,7 @@ import { assertComposeSpec, assertNoPlaceholder, assertNoShadowing, exposureOf, 
 import { CORPUS, TEMPLATE, cli, doc, needsShared, needsTool, tempDir, writeFiles } from './helpers.js';
 
 const SECRET = 'k8s-secret-value-0123456789';
+// the wss contact has its key and certificate: without them the server would not start (tls-contact-without-cert)
 const BIG = doc(
   `<sip><contacts><contact>sip:10.0.0.5:5060;transport=udp,tcp</contact><contact>sips:10.0.0.5:443;transport=wss</contact></contacts>
 <tls><key-file>/etc/drachtio/tls/key.pem</key-file><cert-file>/etc/drachtio/tls/cert.pem</cert-file><min-tls-version>1.2</min-tls-version></tls></sip>

@@ -44,15 +44,16 @@ test('run:1296-1298 — --tcp-keepalive-interval 65535 means "use the file"; 0 d
 
 test('installConfig/addRoute — the env http handler beats the CLI handler (first insert wins), and both replace file handlers', () => {
   const r = run('<request-handlers><request-handler sip-method="INVITE">http://file</request-handler></request-handlers>', { DRACHTIO_HTTP_HANDLER_URI: 'http://env' }, ['--http-handler', 'http://cli', '--http-method', 'post']);
-  assert.deepEqual(value(r, 'request-handlers'), [{ 'sip-method': '*', 'http-method': 'GET', url: 'http://env' }]);
+  assert.deepEqual(value(r, 'request-handlers'), [{ 'sip-method': '*', 'http-method': 'GET', 'verify-peer': true, url: 'http://env' }]);
   assert.deepEqual(r.settings['request-handlers']!.overridden.map((o) => o.source), ['cli', 'file']);
   const cli = run('', {}, ['--http-handler', 'http://cli', '-m', 'Post']);
-  assert.deepEqual(value(cli, 'request-handlers'), [{ 'sip-method': '*', 'http-method': 'POST', url: 'http://cli' }]);
+  assert.deepEqual(value(cli, 'request-handlers'), [{ 'sip-method': '*', 'http-method': 'POST', 'verify-peer': true, url: 'http://cli' }]);
 });
 
 test('Impl::Impl + RequestRouter::addRoute — in the file the first handler for a method wins', () => {
   const r = run('<request-handlers><request-handler sip-method="invite">http://a</request-handler><request-handler sip-method="INVITE">http://b</request-handler></request-handlers>');
-  assert.deepEqual(value(r, 'request-handlers'), [{ 'sip-method': 'INVITE', url: 'http://a' }]);
+  // each route as the server uses it: GET without http-method, the peer always verified (RequestHandler::startRequest)
+  assert.deepEqual(value(r, 'request-handlers'), [{ 'sip-method': 'INVITE', 'http-method': 'GET', 'verify-peer': true, url: 'http://a' }]);
 });
 
 test('run:1153-1158 — file booleans cannot be switched off: aggressive NAT and reject-register are OR-ed', () => {

@@ -3,6 +3,7 @@ import { diffConfigs, type Change } from '../diff/diff.js';
 import { EXIT } from '../errors.js';
 import { readUtf8 } from '../io/env.js';
 import { detectInput, loadModel } from '../emit/convert.js';
+import { ENV_DIALECTS, type EnvDialect } from '../sources/envfile.js';
 import { deploymentKind } from '../deploy/kind.js';
 import { BaseCommand } from './base.js';
 import { configArg, operandOrStdin } from '../io/stdin.js';
@@ -31,6 +32,7 @@ export default class Diff extends BaseCommand {
     service: Flags.string({ description: 'for deployment files with several drachtio services: the one to compare' }),
     raw: Flags.boolean({ description: 'compare the text as written, not what the server makes of it' }),
     'show-secrets': Flags.boolean({ description: 'show secret values instead of masking them' }),
+    'env-format': Flags.string({ description: 'quoting rules of env files', options: [...ENV_DIALECTS], default: 'dotenv' }),
   };
 
   async run(): Promise<DiffJson> {
@@ -39,7 +41,7 @@ export default class Diff extends BaseCommand {
     const load = async (path: string) => {
       const text = readUtf8(path);
       if (deploymentKind(text, path)) return (await import('../io/deployment.js')).pickService(text, path, flags.service).effective.model;
-      return (await loadModel(text, path, detectInput(path, text))).config;
+      return (await loadModel(text, path, detectInput(path, text), flags['env-format'] as EnvDialect)).config;
     };
     const changes = diffConfigs(await load(args.from), await load(operandOrStdin(args.to, 'second file')), { raw: flags.raw, showSecrets: flags['show-secrets'] });
     if (!this.jsonEnabled()) {

@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../validate/types.js';
 import { Flags } from '@oclif/core';
 import { configArg, operandOrStdin } from '../io/stdin.js';
 import { EXIT } from '../errors.js';
@@ -16,6 +17,8 @@ export interface ExportJson {
   written: string | null;
   lossy: boolean;
   warnings: Lost[];
+  /** convert only: what would stop the server in JSON or YAML input, which is then not converted */
+  errors?: Diagnostic[];
 }
 
 export default class EnvExport extends BaseCommand {

@@ -3,7 +3,7 @@ import { describeEntry, describeSetting, type SettingDescription } from '../docs
 import { formatDescription } from '../docs/text.js';
 import { UserError } from '../errors.js';
 import { REGISTRY } from '../registry/index.js';
-import { lookup, suggestName } from '../registry/lookup.js';
+import { lookup, unknownSettingMessage } from '../registry/lookup.js';
 import { BaseCommand } from './base.js';
 
 export interface ExplainJson {
@@ -29,10 +29,7 @@ export default class Explain extends BaseCommand {
       return { settings };
     }
     const hit = lookup(args.setting);
-    if (!hit) {
-      const guess = suggestName(args.setting);
-      throw new UserError(`no setting named ${args.setting}${guess ? `; did you mean ${guess}?` : ''}`);
-    }
+    if (!hit) throw new UserError(unknownSettingMessage(args.setting));
     const settings = hit.field ? [describeSetting(hit.field, hit.entry as never)] : describeEntry(hit.entry);
     if (!this.jsonEnabled()) this.log(settings.map(formatDescription).join('\n\n'));
     return { settings };

@@ -1,7 +1,9 @@
 import { Flags } from '@oclif/core';
 import { EXIT } from '../errors.js';
 import { formatExplain, formatResolution, maskResolution } from '../format/resolve.js';
+import { UserError } from '../errors.js';
 import { readEffective, serverArgsOf } from '../io/resolve-input.js';
+import { lookup, unknownSettingMessage } from '../registry/lookup.js';
 import type { Resolution } from '../resolve/index.js';
 import { BaseCommand } from './base.js';
 import { SOURCE_FLAGS, sourceOptions } from './source-flags.js';
@@ -24,10 +26,13 @@ export default class Resolve extends BaseCommand {
 
   async run(): Promise<Resolution> {
     const { flags } = await this.parse(Resolve);
+    // --explain takes any name of a setting (id, flag, variable); an unknown one is a usage error with a suggestion
+    const explained = flags.explain === undefined ? undefined : lookup(flags.explain);
+    if (flags.explain !== undefined && !explained) throw new UserError(`--explain: ${unknownSettingMessage(flags.explain)}`);
     const { effective } = await readEffective(sourceOptions(flags, serverArgsOf(this.argv)));
     const res = maskResolution(effective.resolution, flags['show-secrets']);
     process.exitCode = res.startup.ok ? EXIT.OK : EXIT.FINDINGS;
-    if (!this.jsonEnabled()) process.stdout.write(flags.explain ? formatExplain(flags.explain, res.settings[flags.explain]) : formatResolution(res));
+    if (!this.jsonEnabled()) process.stdout.write(explained ? formatExplain(explained.entry.id, res.settings[explained.entry.id]) : formatResolution(res));
     return res;
   }
 }

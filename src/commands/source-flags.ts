@@ -4,7 +4,7 @@ import { ENV_DIALECTS, type EnvDialect } from '../sources/envfile.js';
 
 /** The flags that say where the server's configuration comes from (resolve, doctor). */
 export const SOURCE_FLAGS = {
-  file: Flags.string({ description: 'XML file (default: the one the server would read: -f, DRACHTIO_CONFIG_FILE_PATH, /etc/drachtio.conf.xml)' }),
+  file: Flags.string({ description: 'XML file, as the server\'s first --file: a later -f among the server arguments wins (default: -f, DRACHTIO_CONFIG_FILE_PATH, /etc/drachtio.conf.xml)' }),
   'env-file': Flags.string({ description: 'env file (repeatable; later files win)', multiple: true, default: [] }),
   'env-format': Flags.string({ description: 'quoting rules of the env files', options: [...ENV_DIALECTS], default: 'dotenv' }),
   'from-env': Flags.boolean({ description: 'also read DRACHTIO_* from this process environment' }),

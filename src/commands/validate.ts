@@ -11,6 +11,7 @@ import { validatePaths, type ValidateFileJson } from '../io/validate-files.js';
 import { parseRuleFlags } from '../validate/policy.js';
 import { RULES } from '../validate/rules/index.js';
 import { parseVersionRange } from '../validate/version.js';
+import { fragmentSection } from '../model/from-xml.js';
 import { BaseCommand } from './base.js';
 import { MASK } from '../model/secrets.js';
 
@@ -31,7 +32,7 @@ function sourceText(path: string): string | undefined {
 export default class Validate extends BaseCommand {
   static override summary = 'Check drachtio.conf.xml files, and the compose files, units and manifests that start the server, the way drachtio-server reads them.';
   static override description =
-    'Reports every way the real server would refuse to start, values it would silently replace or ignore, security and operations risks, and XML it only accepts by being lenient. Deployment files (docker-compose, systemd units, Kubernetes manifests, docker run lines) are checked by the effective configuration of each drachtio service, each finding at the line where its value is written. Directories are searched for *.xml, *.yml, *.yaml and *.service; quoted globs are expanded. A .drachtioctl.json in the directory of a file or above sets the policy for it; flags override it. Exit status: 0 ok, 1 errors found (or warnings, with --strict or over --max-warnings; or a --fix --dry-run diff), 2 usage, I/O or config-file problem.';
+    'Reports every way the real server would refuse to start, values it would silently replace or ignore, security and operations risks, and XML it only accepts by being lenient. Deployment files (docker-compose, systemd units, Kubernetes manifests, docker run lines) are checked by the effective configuration of each drachtio service, each finding at the line where its value is written. Directories are searched for *.xml, *.yml, *.yaml and *.service (one without any is an error); quoted globs are expanded. A .drachtioctl.json in the directory of a file or above sets the policy for it; flags override it. Exit status: 0 ok, 1 errors found (or warnings, with --strict or over --max-warnings; or a --fix --dry-run diff), 2 usage, I/O or config-file problem.';
   static override examples = [
     '<%= config.bin %> validate /etc/drachtio.conf.xml',
     '<%= config.bin %> validate deploy/ --json',
@@ -41,6 +42,7 @@ export default class Validate extends BaseCommand {
     '<%= config.bin %> validate deploy/ --rule invalid-value=error --max-warnings 0',
     '<%= config.bin %> validate drachtio.conf.xml --fix --dry-run',
     '<%= config.bin %> validate drachtio.conf.xml --target-version 0.8.x --check-files',
+    '<%= config.bin %> validate snippets/sip.xml --fragment sip',
   ];
   static override strict = false;
   static override args = { file: configArg('configs, deployment files, directories or globs') };
@@ -57,6 +59,7 @@ export default class Validate extends BaseCommand {
     fix: Flags.boolean({ description: 'rewrite what can be fixed (renamed settings, legacy <contact>, untrimmed values), keeping everything else byte for byte' }),
     'dry-run': Flags.boolean({ description: 'with --fix: print a unified diff instead of writing', dependsOn: ['fix'] }),
     'target-version': Flags.string({ description: 'drachtio-server version the file is for, e.g. 0.8.x or v0.9.4: warn about settings it does not read' }),
+    fragment: Flags.string({ description: 'the files hold one section on purpose, e.g. sip or sip/contacts: check them as that section instead of failing them as documents the server cannot start from' }),
     'check-files': Flags.boolean({ description: "check that TLS files exist and are readable (relative paths from the config file's directory)" }),
     quiet: Flags.boolean({ char: 'q', description: 'report errors only (warnings still count for --strict and --max-warnings)' }),
     'output-file': Flags.string({ char: 'o', description: 'write the --format report to this file instead of stdout' }),
@@ -66,6 +69,8 @@ export default class Validate extends BaseCommand {
     const { argv, flags } = await this.parse(Validate);
     const target = flags['target-version'];
     if (target !== undefined && !parseVersionRange(target)) throw new UserError(`--target-version ${target}: not a version such as 0.9.x, 0.8.25 or v0.9.4`);
+    const fragment = flags.fragment === undefined ? undefined : fragmentSection(flags.fragment);
+    if (flags.fragment !== undefined && !fragment) throw new UserError(`--fragment ${flags.fragment}: not a section a file can hold alone, such as sip, contacts or request-handlers`);
     const run = await validatePaths(argv.length > 0 ? (argv as string[]) : [operandOrStdin(undefined, 'file')], {
       policy: {
         rules: parseRuleFlags(flags.rule ?? []),
@@ -73,6 +78,7 @@ export default class Validate extends BaseCommand {
         ...(flags.strict !== undefined && { strict: flags.strict }),
       },
       targetVersion: target,
+      ...(fragment && { fragment }),
       checkFiles: flags['check-files'],
       fix: flags.fix,
       dryRun: flags['dry-run'],

@@ -36,10 +36,11 @@ const ITEM_KEY: Record<string, (item: ListItem, index: number) => string> = {
 export function diffConfigs(a: DrachtioConfig, b: DrachtioConfig, options: DiffOptions = {}): Change[] {
   const changes: Change[] = [];
   const show = (id: string, v: unknown) => displayValue(id, v, options.showSecrets ?? false);
-  const push = (id: string, from: unknown, to: unknown, present: [boolean, boolean]) => {
+  // added/removed: no value at all on one side (not written and no default); a default counts as a value
+  const push = (id: string, from: unknown, to: unknown) => {
     if (isDeepStrictEqual(from, to)) return;
-    const kind: ChangeKind = !present[0] ? 'added' : !present[1] ? 'removed' : 'changed';
-    changes.push({ setting: id, kind, from: show(id, from), to: show(id, to) });
+    const kind: ChangeKind = from === undefined ? 'added' : to === undefined ? 'removed' : 'changed';
+    changes.push({ setting: id, kind, ...(from !== undefined && { from: show(id, from) }), ...(to !== undefined && { to: show(id, to) }) });
   };
 
   for (const s of SCALARS) {
@@ -47,7 +48,7 @@ export function diffConfigs(a: DrachtioConfig, b: DrachtioConfig, options: DiffO
     const rb = b.values.get(s.id)?.raw;
     if (ra === undefined && rb === undefined) continue;
     const value = (raw: string | undefined) => (options.raw ? raw : fileValueOrDefault(s, raw));
-    push(s.id, value(ra), value(rb), [ra !== undefined, rb !== undefined]);
+    push(s.id, value(ra), value(rb));
   }
   for (const list of LISTS) diffList(list, a.lists.get(list.id) ?? [], b.lists.get(list.id) ?? [], options, push);
   return changes;
@@ -58,7 +59,7 @@ function diffList(
   a: ListItem[],
   b: ListItem[],
   options: DiffOptions,
-  push: (id: string, from: unknown, to: unknown, present: [boolean, boolean]) => void,
+  push: (id: string, from: unknown, to: unknown) => void,
 ): void {
   const key = ITEM_KEY[list.id] ?? ((_: ListItem, i: number) => String(i));
   const keyed = (items: ListItem[]) => {
@@ -77,14 +78,15 @@ function diffList(
       if (f.repeated) {
         const va = ia?.repeated[f.id]?.map((v) => v.raw);
         const vb = ib?.repeated[f.id]?.map((v) => v.raw);
-        if (va || vb) push(id, va, vb, [va !== undefined, vb !== undefined]);
+        if (va || vb) push(id, va, vb);
         continue;
       }
       const ra = ia?.fields[f.id]?.raw;
       const rb = ib?.fields[f.id]?.raw;
       if (ra === undefined && rb === undefined) continue;
-      const value = (raw: string | undefined) => (options.raw ? raw : fileValueOrDefault(f, raw));
-      push(id, value(ra), value(rb), [ra !== undefined, rb !== undefined]);
+      // an item missing on one side has no values there, defaults included
+      const value = (item: ListItem | undefined, raw: string | undefined) => (!item ? undefined : options.raw ? raw : fileValueOrDefault(f, raw));
+      push(id, value(ia, ra), value(ib, rb));
     }
   }
 }

@@ -2,13 +2,15 @@ import { extname } from 'node:path';
 import type { DrachtioConfig } from '../model/config.js';
 import { toDocument } from '../model/document.js';
 import { fromDocumentText } from '../model/from-document.js';
-import { parseXmlOrThrow } from '../model/parse.js';
+import { parseXml, parseXmlOrThrow } from '../model/parse.js';
 import { MASK, isSecret } from '../model/secrets.js';
 import { SCALARS } from '../registry/index.js';
 import { readCommandLine } from '../deploy/index.js';
 import { readArgs } from '../sources/cli.js';
 import { readEnv, type EnvVar } from '../sources/env.js';
 import { parseEnvFile, type EnvDialect } from '../sources/envfile.js';
+import { checkParsed } from '../validate/engine.js';
+import type { Diagnostic } from '../validate/types.js';
 import { effectiveModel } from '../model/effective.js';
 import { effectiveConfig } from '../resolve/effective.js';
 import type { Layer } from '../sources/layer.js';
@@ -44,7 +46,7 @@ export async function loadModel(text: string, path: string, format: InputFormat,
       return { config: parseXmlOrThrow(text, path).config, warnings: [] };
     case 'json':
     case 'yaml':
-      return { config: await fromDocumentText(text, path), warnings: [] };
+      return { config: await fromDocumentText(text, path, format === 'json'), warnings: [] };
     case 'env': {
       const vars = new Map<string, EnvVar>(parseEnvFile(text, path, dialect).map((e) => [e.name, { value: e.value, origin: `${path}:${e.line}` }]));
       return fromLayers({ env: readEnv(vars) }, path);
@@ -100,3 +102,11 @@ function masked(config: DrachtioConfig, show: boolean): DrachtioConfig {
 
 /** Whether the output holds the admin secret or the redis password (then files are written 0600). */
 export const holdsSecret = (config: DrachtioConfig) => [...config.values].some(([id, v]) => isSecret(id) && v.raw !== '');
+
+/**
+ * What would stop the server in a JSON or YAML document, at its own line and column: unlike XML
+ * (checked by `validate`), these forms have no other check before they become a config.
+ */
+export function documentErrors(config: DrachtioConfig, path: string): Diagnostic[] {
+  return checkParsed({ config, xml: parseXml('<drachtio/>', path).xml }).filter((d) => d.severity === 'error');
+}

@@ -37,6 +37,11 @@ export function formatExplain(id: string, r: Resolved | undefined): string {
   if (!r) return `${id}: not set anywhere and without a default: the server does not use it\n`;
   const lines = [`${id} = ${show(r.value)}`, `  wins:  ${r.source} ${r.origin}`];
   for (const o of r.overridden) lines.push(`  lost:  ${o.source} ${o.origin} = ${show(o.value)}${o.why ? ` (${o.why})` : ''}`);
+  if (Array.isArray(r.value)) {
+    r.value.forEach((item: { derived?: Record<string, unknown> }, i) => {
+      for (const [field, v] of Object.entries(item.derived ?? {})) lines.push(`  derived: item ${i + 1} ${field} = ${show(v)} (set by the server itself, not configured)`);
+    });
+  }
   lines.push(`  rule:  ${r.why}`);
   return lines.join('\n') + '\n';
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { privateBlockOf } from '../model/contacts.js';
 import { setting, settingOrField } from '../registry/index.js';
 import { CIDR } from '../schema/patterns.js';
 import { LOG_TARGETS, SHAPES, TRANSPORTS, isLoopback, needsTls, type InitAnswers, type PartialAnswers } from './answers.js';
@@ -61,6 +62,13 @@ function localNetProblem(text: string): string | undefined {
     return `${JSON.stringify(text)} is not an IPv4 network such as 10.0.0.0/8`;
   }
   return settingProblem('sip.contacts.local-net', text);
+}
+
+/** The first port from `from` up that no listener chosen so far uses, so a default never clashes. */
+function freePort(a: PartialAnswers, key: keyof InitAnswers, from: number): string {
+  let port = from;
+  while (portClash({ ...a, [key]: port })) port++;
+  return String(port);
 }
 
 const hasTransport = (...ts: string[]) => (a: PartialAnswers) => (a.transports ?? []).some((t) => ts.includes(t));
@@ -211,9 +219,11 @@ export const QUESTIONS: readonly Question[] = [
     key: 'localNet',
     flag: 'local-net',
     hint: 'cidr',
-    message: 'Local network whose peers see the private address, e.g. 10.0.0.0/8 (empty: derived by the server)',
+    message: 'Local network whose peers see the private address, e.g. 10.0.0.0/8',
     kind: 'input',
     when: (a) => a.behindNat === true,
+    // the server would derive it from the public external-ip, which gives none (SipTransport::addTransports)
+    default: (a) => privateBlockOf(a.sipAddress) ?? privateBlockOf(a.externalIp),
     optional: true,
     check: localNetProblem,
     parse: str,
@@ -235,7 +245,7 @@ export const QUESTIONS: readonly Question[] = [
     message: 'Plain TCP port for applications (0 turns it off)',
     kind: 'input',
     // beyond loopback the secret must not travel in clear text: TLS only, unless asked
-    default: (a) => (isLoopback(a.adminAddress) ? '9022' : '0'),
+    default: (a) => (isLoopback(a.adminAddress) ? freePort(a, 'adminPort', 9022) : '0'),
     check: (t, a) =>
       t !== '0' && (a.adminAddress === '0.0.0.0' || a.adminAddress === '::')
         ? `plain TCP on every interface (${a.adminAddress}) sends the secret across the network unencrypted: use 0 and the TLS port`
@@ -248,7 +258,7 @@ export const QUESTIONS: readonly Question[] = [
     hint: 'port',
     message: 'TLS port for applications (0 turns it off)',
     kind: 'input',
-    default: (a) => (adminNeedsTls(a) ? '9023' : '0'),
+    default: (a) => (adminNeedsTls(a) ? freePort(a, 'adminTlsPort', 9023) : '0'),
     check: (t, a) => {
       if (t === '0' && !isLoopback(a.adminAddress)) return `an admin address other than loopback needs TLS: give a TLS port such as 9023`;
       if (t === '0' && a.adminPort === 0) return 'with both admin ports 0 no application could connect';
@@ -405,8 +415,10 @@ export const QUESTIONS: readonly Question[] = [
     hint: 'level',
     message: 'drachtio log level',
     kind: 'select',
-    choices: words(setting('logging.loglevel').type.values!),
+    // at debug the server logs every secret applications present (src/client.cpp Client::processAuthentication)
+    choices: words(setting('logging.loglevel').type.values!.filter((l) => l !== 'debug')),
     default: fixed('info'),
+    check: (t) => (t === 'debug' ? 'at debug drachtio-server logs the secret of every application that connects: choose info, or raise the level later while debugging' : undefined),
     parse: str,
   },
   {

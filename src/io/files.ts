@@ -1,11 +1,11 @@
-import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, readFileSync, readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { prepareForInput } from './heap.js';
 import { STDIN, readStdin } from './stdin.js';
 
-/** File names `validate` picks up inside a directory: configs, and files that may be deployments (kept when their content is one). */
-export const CONFIG_PATTERNS = ['**/*.xml', '**/*.xml.j2', '**/*.conf.xml*', '**/*.yml', '**/*.yaml', '**/*.service'];
+/** File names `validate` picks up inside a directory: configs, and files that may be deployments (kept when their content is one); not templates (*.xml.j2) or saved revisions (*.xml@rev): name those to check them. */
+export const CONFIG_PATTERNS = ['**/*.xml', '**/*.yml', '**/*.yaml', '**/*.service'];
 
 /** Whether a path names an XML config (or Markdown holding XML blocks) rather than a deployment file. */
 export const isXmlPath = (path: string) => /\.(xml|md|markdown)$|\.xml[.@]|\.conf\.xml/i.test(path);
@@ -30,7 +30,10 @@ export async function expandOperands(operands: readonly string[]): Promise<strin
     // most runs name files; the glob library loads only for a directory or a pattern
     const { glob } = await import('tinyglobby');
     if (stat?.isDirectory()) {
+      listable(op);
       const found = await glob(CONFIG_PATTERNS, { cwd: op, absolute: false, dot: false });
+      // a mistyped CI path must fail, not pass with "0 files checked"
+      if (found.length === 0) throw new UserError('no *.xml, *.yml, *.yaml or *.service files in this directory', op);
       out.push(...found.sort().map((f) => `${op.replace(/\/+$/, '')}/${f}`));
     } else {
       const found = await glob(op, { dot: false });
@@ -39,6 +42,16 @@ export async function expandOperands(operands: readonly string[]): Promise<strin
     }
   }
   return [...new Set(out)];
+}
+
+/** A directory the glob would silently find nothing in, because it cannot be listed, is a UserError. */
+function listable(dir: string): void {
+  try {
+    readdirSync(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError(`cannot list the directory: ${code === 'EACCES' ? 'permission denied' : (e as Error).message}`, dir);
+  }
 }
 
 function statOrUndefined(path: string) {

@@ -47,13 +47,15 @@ export async function readEffective(o: SourceOptions): Promise<{ effective: Effe
   const line = o.command ? (await import('../deploy/index.js')).readCommandLine(o.command) : undefined;
   const env = readEnv(environment(line?.env ?? [], collectEnv(o.envFiles, o.envFormat, o.fromEnv)));
   const words = line?.args ?? [];
-  const cli = readArgs([...words.map((w) => w.text), ...o.serverArgs], words.map((w) => w.place));
+  // --file is the server's own --file, given first: a later -f in the server's arguments wins, as in getopt
+  const lead = o.file === undefined ? [] : ['--file', o.file];
+  const cli = readArgs([...lead, ...words.map((w) => w.text), ...o.serverArgs], [...lead.map(() => undefined), ...words.map((w) => w.place)]);
   const input: ResolveInput = { env, cli };
-  const path = o.file ?? configPath(input);
+  const path = configPath(input);
   try {
     input.file = parseXml(readUtf8(path), path);
   } catch (e) {
-    if (!(e instanceof UserError) || o.file) throw e;
+    if (!(e instanceof UserError) || path === o.file) throw e;
     input.fileError = { exitCode: 255, message: `unable to open configuration file ${path}: ${e.message}`, origin: path };
   }
   return { effective: effectiveConfig(input), path };

@@ -20,6 +20,8 @@ export interface ValidateRunOptions {
   /** the command line's policy; it overrides each file's project config */
   policy: Policy;
   targetVersion?: string;
+  /** the section every file holds on purpose (--fragment) */
+  fragment?: string;
   checkFiles?: boolean;
   fix?: boolean;
   dryRun?: boolean;
@@ -62,6 +64,7 @@ export async function validatePaths(operands: readonly string[], o: ValidateRunO
     const options: ValidateOptions = {
       rules: rulesOn(policy),
       ...(o.targetVersion && { targetVersion: o.targetVersion }),
+      ...(o.fragment && { fragment: o.fragment }),
       ...(o.checkFiles && { fileProblem: fileProblem(dirname(path)) }),
     };
     let text: string;

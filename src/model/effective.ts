@@ -34,7 +34,7 @@ function positionOf(place: Place | undefined, origin: string): Position {
 }
 
 /** Without a file, the model holds what the environment and command line set, named `source`. */
-export function effectiveModel(file: DrachtioConfig | undefined, res: Resolution, env: Layer, cli: Layer, source = '<no file>'): DrachtioConfig {
+export function effectiveModel(file: DrachtioConfig | undefined, res: Pick<Resolution, 'settings'>, env: Layer, cli: Layer, source = '<no file>'): DrachtioConfig {
   const base = file ?? { ...emptyConfig(source), root: { name: 'drachtio', pos: { line: 1, column: 1 } } };
   const model: DrachtioConfig = { ...base, values: new Map(base.values), lists: new Map(base.lists) };
   let changed = false;

@@ -24,6 +24,13 @@ const FRAGMENT_PATHS: ReadonlyMap<string, readonly string[]> = (() => {
   return new Map([...byName].filter(([, paths]) => paths.length === 1).map(([name, [path]]) => [name, path!]));
 })();
 
+/** The path of a section a file may hold alone (`--fragment`): its element name or its path, e.g. contacts or sip/contacts. */
+export function fragmentSection(text: string): string | undefined {
+  const byName = FRAGMENT_PATHS.get(text);
+  if (byName) return byName.join('/');
+  return [...FRAGMENT_PATHS.values()].some((p) => p.join('/') === text) ? text : undefined;
+}
+
 /**
  * Read a parsed XML document the way drachtio-server does: the first element of each name
  * wins, list items repeat, anything else is recorded as ignored, never dropped.

@@ -72,3 +72,9 @@ export function suggestName(query: string): string | undefined {
   const hit = closest(bare, all.map((k) => k.replace(/^[-<]+|>$/g, '')));
   return hit === undefined ? undefined : all.find((k) => k.replace(/^[-<]+|>$/g, '') === hit);
 }
+
+/** The one-line message for a name the registry does not know, with the nearest one it does. */
+export function unknownSettingMessage(query: string): string {
+  const guess = suggestName(query);
+  return `no setting named ${query}${guess ? `; did you mean ${guess}?` : ''}`;
+}

@@ -15,3 +15,5 @@ export const CLIENT_CTRL = 'src/client-controller.cpp ClientController::ClientCo
 export const STATELESS = 'src/controller.cpp DrachtioController::processMessageStatelessly';
 export const MAIN = 'src/main.cpp main';
 export const HTTP_REQUEST = 'src/request-handler.cpp RequestHandler::startRequest';
+export const NEW_REQUEST = 'src/pending-request-controller.cpp PendingRequestController::processNewRequest';
+export const CLIENT_AUTH = 'src/client.cpp Client::processAuthentication';

@@ -68,7 +68,11 @@ function capture(ctx: Context): void {
     return;
   }
   const hep = ctx.file(`${g}.hep-version`)?.value ?? 3;
-  if ((hep as number) < 1 || (hep as number) > 3) ctx.warnings.push(`${fAddress.origin}: hep-version ${String(hep)} is outside 1..3: capture is disabled`);
+  if ((hep as number) < 1 || (hep as number) > 3) {
+    // run() logs "invalid hep-version" and builds no capture string: no capture server is in force
+    ctx.warnings.push(`${fAddress.origin}: hep-version ${String(hep)} is outside 1..3: the server runs with capture off (src/controller.cpp DrachtioController::run)`);
+    return;
+  }
   fromFile(ctx, g);
 }
 
@@ -76,7 +80,10 @@ function prometheus(ctx: Context): void {
   const g = 'monitoring.prometheus';
   const port = ctx.member(`${g}.port`).given;
   if (port && port.value !== 0) return fromMembers(ctx, g, `${g}.port`);
-  if (ctx.file(`${g}.port`)?.value) fromFile(ctx, g);
+  const file = ctx.file(`${g}.port`);
+  if (file?.value) return fromFile(ctx, g);
+  // run() reads the file's port only while the command-line/environment port is 0, and 0 there too means off
+  if (file?.value === 0) ctx.warnings.push(`${file.origin}: Prometheus port 0: the server runs with Prometheus off (src/controller.cpp DrachtioController::run)`);
 }
 
 function blacklist(ctx: Context): void {

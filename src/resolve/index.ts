@@ -6,6 +6,7 @@ import { fileOrigin, fileValue } from './file.js';
 import { resolveGroups } from './groups.js';
 import { resolveLists } from './lists.js';
 import { startupOf } from './startup.js';
+import { effectiveModel } from '../model/effective.js';
 import type { Overridden, Resolution, Resolved } from './types.js';
 
 export type { Resolution, Resolved, Overridden, Startup } from './types.js';
@@ -76,7 +77,8 @@ export function resolve(input: ResolveInput): Resolution {
   }
   resolveGroups(ctx);
   resolveLists(ctx);
-  const startup = startupOf(ctx);
+  // run() fails on the configuration in force: the file's values with the environment's and command line's in their place
+  const startup = startupOf(ctx, effectiveModel(input.file?.config, { settings: ctx.settings }, env, cli));
   const settings = Object.fromEntries(Object.entries(ctx.settings).sort(([a], [b]) => order(a) - order(b)));
   return { settings, startup, warnings: ctx.warnings };
 }

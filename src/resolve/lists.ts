@@ -1,5 +1,5 @@
 import type { ListItem } from '../model/config.js';
-import { DEFAULT_CONTACT } from '../model/contacts.js';
+import { DEFAULT_CONTACT, deriveLocalNet } from '../model/contacts.js';
 import { LISTS, entry, type ListSetting } from '../registry/index.js';
 import { fileOrigin, fileValue } from './file.js';
 import { why, type Context } from './index.js';
@@ -54,6 +54,16 @@ function contacts(ctx: Context): void {
   } else {
     ctx.settings[list.id] = { value: [{ uri: DEFAULT_CONTACT }], source: 'default', origin: 'default', overridden: [], why: why(list) };
   }
+  const r = ctx.settings[list.id]!;
+  r.value = (r.value as Record<string, unknown>[]).map(withDerivedLocalNet);
+  r.why += '; a contact without local-net gets one derived from its external-ip, else its host: 127.0.0.1/32, 192.168.0.0/24, 172.16.0.0/16 or 10.0.0.0/8 by prefix, none for any other address (src/sip-transports.cpp SipTransport::addTransports)';
+}
+
+/** A contact with the local network the server derives for it, kept apart from what was configured under `derived`. */
+function withDerivedLocalNet(contact: Record<string, unknown>): Record<string, unknown> {
+  if (contact['local-net']) return contact;
+  const d = deriveLocalNet(String(contact.uri), String(contact['external-ip'] ?? ''));
+  return d?.localNet ? { ...contact, derived: { 'local-net': d.localNet } } : contact;
 }
 
 function routes(ctx: Context): void {
@@ -68,7 +78,7 @@ function routes(ctx: Context): void {
       ...lost.map((r) => ({ source: r.source, origin: r.origin, value: [{ 'sip-method': '*', 'http-method': r.method, url: r.url }], why: 'a route for * already exists: the first inserted wins' })),
       ...fileRoutes.map((r) => ({ source: 'file' as const, origin: itemOrigin(ctx, r.item), value: [r.value], why: 'file handlers are loaded only when no route exists' })),
     ];
-    ctx.settings[list.id] = { value: [{ 'sip-method': '*', 'http-method': winner.method, url: winner.url }], source: winner.source, origin: winner.origin, overridden: over, why: why(list), ...(winner.place && { place: winner.place }) };
+    ctx.settings[list.id] = { value: [served({ 'sip-method': '*', 'http-method': winner.method, url: winner.url })], source: winner.source, origin: winner.origin, overridden: over, why: routesWhy(list), ...(winner.place && { place: winner.place }) };
     return;
   }
   if (fileRoutes.length === 0) return;
@@ -78,8 +88,18 @@ function routes(ctx: Context): void {
   for (const r of fileRoutes) {
     const method = String(r.value['sip-method']);
     if (seen.has(method)) over.push({ source: 'file', origin: itemOrigin(ctx, r.item), value: [r.value], why: `a handler for ${method} comes earlier: the first one wins` });
-    else kept.push(r.value);
+    else kept.push(served(r.value));
     seen.add(method);
   }
-  ctx.settings[list.id] = { value: kept, source: 'file', origin: itemOrigin(ctx, fileItems[0]!), overridden: over, why: why(list) };
+  ctx.settings[list.id] = { value: kept, source: 'file', origin: itemOrigin(ctx, fileItems[0]!), overridden: over, why: routesWhy(list) };
 }
+
+/**
+ * A route as the server uses it: POST only for exactly "POST", anything else is GET
+ * (src/request-handler.cpp RequestHandler::startRequest), and the peer always verified, because
+ * processNewRequest calls makeRequestForRoute without the route's verify-peer (default true).
+ */
+const served = (route: Record<string, unknown>): Record<string, unknown> => ({ ...route, 'http-method': route['http-method'] === 'POST' ? 'POST' : 'GET', 'verify-peer': true });
+
+const routesWhy = (list: ListSetting) =>
+  `${why(list)}; the request is a POST only for http-method exactly "POST" (RequestHandler::startRequest), and https peers are always verified (src/pending-request-controller.cpp PendingRequestController::processNewRequest)`;

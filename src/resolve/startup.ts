@@ -1,6 +1,5 @@
-import { isIP } from 'node:net';
-import { isTlsContact } from '../model/contacts.js';
-import type { ParsedConfig } from '../model/parse.js';
+import type { DrachtioConfig } from '../model/config.js';
+import { parseXml, type ParsedConfig } from '../model/parse.js';
 import { redactSecrets } from '../model/secrets.js';
 import { runRules } from '../validate/engine.js';
 import { RULES } from '../validate/rules/index.js';
@@ -10,15 +9,17 @@ import { toStartupError, type Startup } from './types.js';
 
 /** Rules whose error findings make the XML reader reject the file, so the constructor exits 255 (src/controller.cpp DrachtioController::DrachtioController). */
 const FILE_REJECTED = RULES.filter((r) => r.meta.rejectsFile);
+/** A document for runs without a file (the run-time rules read only the model), made once when first needed. */
+let empty: ParsedConfig | undefined;
 
 /** Whether, and how, the server stops: the first failure in the order the server meets them. */
-export function startupOf(ctx: Context): Startup {
-  const fatal = firstFatal(ctx);
+export function startupOf(ctx: Context, model: DrachtioConfig): Startup {
+  const fatal = firstFatal(ctx, model);
   if (!fatal) return { ok: true, exitCode: 0, errors: [] };
   return { ok: false, exitCode: fatal.exitCode, ...(fatal.abort && { abort: true }), errors: [toStartupError(fatal)] };
 }
 
-function firstFatal(ctx: Context): Fatal | undefined {
+function firstFatal(ctx: Context, model: DrachtioConfig): Fatal | undefined {
   const { env, cli, file, fileError } = ctx.input;
   if (env.fatal) return env.fatal;
   if (cli.fatal && !cli.fatal.afterLoop) return cli.fatal;
@@ -34,7 +35,7 @@ function firstFatal(ctx: Context): Fatal | undefined {
     const rejected = firstRejection({ config: file.config, xml: file.xml });
     if (rejected) return rejected;
   }
-  return runFatal(ctx);
+  return runFatal(ctx, model);
 }
 
 /** The first finding that makes the server's XML reader refuse the file. */
@@ -48,24 +49,24 @@ function firstRejection(parsed: ParsedConfig): Fatal | undefined {
   return found[0];
 }
 
-const str = (ctx: Context, id: string) => String(ctx.settings[id]?.value ?? '');
+/** Rules whose error findings stop the server inside run(), on the configuration in force. */
+const RUN_STOPPERS = RULES.filter((r) => r.meta.stopsServer);
 
-/** Failures inside run(): each throws a runtime_error that main() catches, so the exit status is 0. */
-function runFatal(ctx: Context): Fatal | undefined {
-  const tlsPort = ctx.settings['admin.tls-port'];
-  const has = (id: string) => str(ctx, id) !== '';
-  if (tlsPort && tlsPort.value && ((!has('sip.tls.chain-file') && !has('sip.tls.cert-file')) || !has('sip.tls.key-file') || !has('sip.tls.dh-param'))) {
-    return { exitCode: 0, message: 'admin tls-port is set without a TLS key, a certificate or chain, and DH parameters: "missing tls settings"', origin: tlsPort.origin };
-  }
-  const address = ctx.settings['admin.address'];
-  if (address && isIP(String(address.value)) === 0) {
-    return { exitCode: 0, message: `admin address "${String(address.value)}" is not an IP address literal: "Uncaught exception: Invalid argument"`, origin: address.origin };
-  }
-  const contacts = ctx.settings['sip.contacts'];
-  const hasTlsFiles = has('sip.tls.key-file') && has('sip.tls.cert-file');
-  const tlsContact = (contacts?.value as { uri: string }[] | undefined)?.find((c) => isTlsContact(c.uri));
-  if (tlsContact && !hasTlsFiles) {
-    return { exitCode: 0, message: `contact "${tlsContact.uri}" needs a TLS key and certificate: sofia refuses the transport and the server stops`, origin: contacts!.origin };
-  }
-  return undefined;
+/** The first failure inside run(): each throws a runtime_error that main() catches, so the exit status is 0. */
+function runFatal(ctx: Context, model: DrachtioConfig): Fatal | undefined {
+  const found: Fatal[] = [];
+  const parsed = { config: model, xml: ctx.input.file?.xml ?? (empty ??= parseXml('<drachtio/>', '<no file>')).xml };
+  runRules(
+    parsed,
+    { rules: RUN_STOPPERS },
+    (rule, r) => {
+      if ((r.severity ?? rule.meta.severity) !== 'error') return;
+      const given = r.setting ? ctx.settings[r.setting] ?? ctx.settings[r.setting.slice(0, r.setting.lastIndexOf('.'))] : undefined;
+      // a value the environment or command line gave is named as given; a file value by its position
+      const origin = given && (given.source === 'cli' || given.source === 'env') ? given.origin : `${r.pos.file ?? model.source}:${r.pos.line}:${r.pos.column}`;
+      found.push({ exitCode: 0, message: `${redactSecrets(model, r.message)} [${rule.meta.id}]`, origin });
+    },
+    model,
+  );
+  return found[0];
 }

@@ -40,12 +40,16 @@ export interface RuleMeta {
   effective?: boolean;
   /** its error findings make the server's XML reader reject the file (exit 255, src/controller.cpp DrachtioController ctor); a report may narrow it */
   rejectsFile?: boolean;
+  /** its error findings stop the server in run(): a runtime_error that main() catches, so the exit status is 0 (src/main.cpp, src/controller.cpp DrachtioController::run) */
+  stopsServer?: boolean;
 }
 
 /** Command options some rules need; the engine passes them through unchanged. */
 export interface RuleOptions {
   /** --target-version: the drachtio-server version (or x-range such as 0.8.x) the file is meant for */
   targetVersion?: string;
+  /** --fragment: the section (e.g. sip, or sip/contacts) a file holds on purpose instead of a whole <drachtio> document */
+  fragment?: string;
   /** --check-files: what is wrong with a file a setting names (undefined when it is readable); paths as written in the config */
   fileProblem?: (path: string) => string | undefined;
 }

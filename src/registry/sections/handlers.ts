@@ -1,5 +1,5 @@
 import type { ListSetting, Setting } from '../types.js';
-import { ADD_ROUTE, CLI, ENV, HTTP_REQUEST, INSTALL, XML_IMPL } from '../sources.js';
+import { ADD_ROUTE, CLI, ENV, HTTP_REQUEST, INSTALL, NEW_REQUEST, XML_IMPL } from '../sources.js';
 
 export const requestHandlers: ListSetting = {
   id: 'request-handlers',
@@ -26,7 +26,8 @@ export const requestHandlers: ListSetting = {
       id: 'http-method',
       precedence: 'routes',
       summary: 'HTTP method used to call the handler: GET or POST.',
-      behaviour: 'Passed through as written; the HTTP client uses POST only for "POST", anything else means GET. The docs\' PUT is not supported.',
+      behaviour:
+        'GET when absent. In the file it is kept as written and compared case-sensitively with "POST" when the request is made, so "post" and the docs\' PUT send a GET (while the server\'s log of routes shows "post"); --http-method is compared without regard to case, and the DRACHTIO_HTTP_HANDLER_URI route is always GET.',
       type: { kind: 'enum', values: ['GET', 'POST'] },
       default: 'GET',
       xml: { element: [], attr: 'http-method', reader: 'string' },
@@ -38,14 +39,15 @@ export const requestHandlers: ListSetting = {
       id: 'verify-peer',
       precedence: 'routes',
       summary: 'Verify the HTTPS server certificate of the handler.',
-      behaviour: 'HTTPS handlers always verify the server certificate, so verify-peer="false" does not make a self-signed certificate acceptable.',
+      behaviour:
+        'Read and stored with the route, and shown in the server\'s log of routes ("cert will not be verified"), but every request is made with peer verification on, so verify-peer="false" does not make a self-signed certificate acceptable. --http-handler and DRACHTIO_HTTP_HANDLER_URI routes verify too.',
       type: { kind: 'bool', trueWords: ['true', '1', 'yes'] },
       default: false,
       effect: 'unused',
       xml: { element: [], attr: 'verify-peer', reader: 'words' },
       cli: [],
       env: null,
-      source: [XML_IMPL, CLI, ENV],
+      source: [XML_IMPL, ADD_ROUTE, NEW_REQUEST, HTTP_REQUEST],
     },
     {
       id: 'url',

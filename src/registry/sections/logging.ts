@@ -1,5 +1,5 @@
 import type { Setting } from '../types.js';
-import { CLI, CTOR, ENV, LOGGING, RUN, SIGHUP, XML_IMPL } from '../sources.js';
+import { CLI, CLIENT_AUTH, CTOR, ENV, LOGGING, RUN, SIGHUP, XML_IMPL } from '../sources.js';
 
 const LOGLEVELS = ['notice', 'error', 'warning', 'info', 'debug'] as const;
 
@@ -12,13 +12,13 @@ export const logging: readonly Setting[] = [
     envSince: 'v0.8.1',
     summary: 'drachtio log level: notice, error, warning, info or debug.',
     behaviour:
-      'Compared case-sensitively; any other word in the file silently means info. An invalid --loglevel stops the server (exit 255); an invalid DRACHTIO_LOGLEVEL is ignored. SIGHUP re-applies the file value over the flag/env.',
+      'Compared case-sensitively; any other word in the file silently means info. An invalid --loglevel stops the server (exit 255); an invalid DRACHTIO_LOGLEVEL is ignored. SIGHUP re-applies the file value over the flag/env. At debug every secret an application presents is written to the log (the official Docker image\'s built-in configuration runs at debug); at info a rejected one still is.',
     type: { kind: 'enum', values: LOGLEVELS },
     default: 'info',
     xml: { element: ['logging', 'loglevel'], reader: 'string' },
     cli: [{ long: 'loglevel', short: 'l', takesArg: true, reader: 'string', check: 'enum-exit' }],
     env: { name: 'DRACHTIO_LOGLEVEL', reader: 'string', check: 'enum-ignore' },
-    source: [XML_IMPL, CLI, ENV, SIGHUP],
+    source: [XML_IMPL, CLI, ENV, SIGHUP, CLIENT_AUTH],
   },
   {
     id: 'logging.sofia-loglevel',
@@ -190,7 +190,7 @@ export const monitoring: readonly Setting[] = [
     since: 'v0.8.1',
     summary: 'Port for Prometheus scrapes; without it Prometheus support is off.',
     behaviour:
-      'Required: a missing port disables Prometheus, and text that is not an unsigned number makes the whole file invalid (exit 255). --prometheus-scrape-port and DRACHTIO_PROMETHEUS_SCRAPE_PORT ([host:]port) replace the element whole; an unparsable value there aborts the server.',
+      'Required: a missing port or port 0 leaves Prometheus off (the server runs without it), and text that is not an unsigned number makes the whole file invalid (exit 255). --prometheus-scrape-port and DRACHTIO_PROMETHEUS_SCRAPE_PORT ([host:]port) replace the element whole; an unparsable value there aborts the server.',
     type: { kind: 'uint', min: 1, max: 65535 },
     xml: { element: ['monitoring', 'prometheus'], attr: 'port', reader: 'uint-required' },
     cli: [{ long: 'prometheus-scrape-port', takesArg: true, reader: 'lexical-uint', syntax: '[host:]port' }],

@@ -6,7 +6,7 @@ export const contacts: ListSetting = {
   precedence: 'contacts',
   summary: 'SIP addresses the server listens on, each optionally with a public address, local network and DNS names.',
   behaviour:
-    'Without any contact the server listens on sip:*;transport=udp,tcp (port 5060). Any --contact on the command line replaces every file contact (no merge). A legacy <sip><contact> element makes the server ignore <contacts> entirely. An invalid contact URI, an external-ip that is not dotted digits or a local-net that is not "digits/bits" makes the file invalid (exit 255); on the command line the same mistakes stop the server with exit 0. TLS key and certificate are attached only to contacts whose text contains "sips" or "tls", so sip:...;transport=wss gets none.',
+    'Without any contact the server listens on sip:*;transport=udp,tcp (port 5060). Any --contact on the command line replaces every file contact (no merge). A legacy <sip><contact> element makes the server ignore <contacts> entirely. An invalid contact URI, an external-ip that is not dotted digits or a local-net that is not "digits/bits" makes the file invalid (exit 255); on the command line the same mistakes stop the server with exit 0. TLS key and certificate are attached only to contacts whose text contains "sips" or "tls", so sip:...;transport=wss gets none. A contact without local-net gets one the server derives from its external-ip or bound address (see local-net); resolve shows it under "derived".',
   container: ['sip', 'contacts'],
   item: 'contact',
   fields: [
@@ -42,13 +42,14 @@ export const contacts: ListSetting = {
       precedence: 'contacts',
       since: 'v0.7.3',
       summary: 'IPv4 CIDR of the local network; peers inside it see the private address.',
-      behaviour: 'Must look like digits-and-dots "/" bits; anything else makes the file invalid (exit 255).',
+      behaviour:
+        'Must look like digits-and-dots "/" bits; anything else makes the file invalid (exit 255). Peers inside it are sent the private address instead of external-ip, and transports inside a destination\'s network are preferred for sending. When it is absent or empty the server derives one from the contact\'s external-ip if it has one, else from the address the transport is bound to: exactly 127.0.0.1 gives 127.0.0.1/32, 192.168.0.* gives 192.168.0.0/24, 172.16.* gives 172.16.0.0/16, 10.* gives 10.0.0.0/8, and any other address (192.168.1.5, 172.20.0.5, a public external-ip) gives no local network at all.',
       type: { kind: 'cidr' },
       xml: { element: [], attr: 'local-net', reader: 'string' },
       cli: [{ long: 'local-net', short: 'n', takesArg: true, reader: 'string' }],
       env: null,
       fatal: true,
-      source: [XML_IMPL, CLI, TRANSPORT_INIT],
+      source: [XML_IMPL, CLI, TRANSPORT_INIT, ADD_TRANSPORTS],
     },
     {
       id: 'dns-names',
@@ -67,7 +68,7 @@ export const contacts: ListSetting = {
   env: null,
   since: '0.5.0',
   cliSince: '0.2.0',
-  source: [XML_IMPL, CLI, RUN, TRANSPORT_INIT],
+  source: [XML_IMPL, CLI, RUN, TRANSPORT_INIT, ADD_TRANSPORTS],
 };
 
 export const sip: readonly Setting[] = [

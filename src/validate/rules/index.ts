@@ -2,8 +2,9 @@ import type { Rule } from '../types.js';
 import { adminAddressInvalid, adminMissing, adminTlsIncomplete, xmlFragment } from './startup.js';
 import { invalidExternalIp, invalidLocalNet, invalidNumber, invalidSipUri, invalidValue, negativeNumber, outOfRange } from './values.js';
 import { rootElement, xmlLenient, xmlNotWellFormed } from './xml.js';
+import { externalIpUnusable, localNetDerived } from './nat.js';
 import { portClash } from './ports.js';
-import { adminExposed, minTlsVersionLow, plainHttpHandler, prometheusExposed, tlsContactWithoutCert, tlsFileMissing, weakAdminSecret } from './security.js';
+import { adminExposed, minTlsVersionLow, plainHttpHandler, prometheusExposed, secretLogged, tlsContactWithoutCert, tlsFileMissing, weakAdminSecret } from './security.js';
 import { blacklistIncomplete, captureServerIncomplete, prometheusNoPort, syslogNoFacility } from './services.js';
 import { duplicateRequestHandler, emptyHandlerUrl, legacyContact, spammerHeaderIgnored, unrecognisedBoolean, untrimmedValue, wssWithoutSips } from './traps.js';
 import { duplicateElement, ignoredDocsName, misplacedElement, unknownAttribute, unknownElement } from './unknown.js';
@@ -20,6 +21,7 @@ export const RULES: readonly Rule[] = [
   adminTlsIncomplete,
   invalidSipUri,
   invalidExternalIp,
+  externalIpUnusable,
   invalidLocalNet,
   invalidNumber,
   negativeNumber,
@@ -40,11 +42,13 @@ export const RULES: readonly Rule[] = [
   unrecognisedBoolean,
   untrimmedValue,
   wssWithoutSips,
+  localNetDerived,
   captureServerIncomplete,
   blacklistIncomplete,
   prometheusNoPort,
   syslogNoFacility,
   weakAdminSecret,
+  secretLogged,
   adminExposed,
   prometheusExposed,
   minTlsVersionLow,

@@ -6,6 +6,7 @@ export const portClash: Rule = {
   meta: {
     id: 'port-clash',
     effective: true,
+    stopsServer: true,
     severity: 'error',
     summary: 'Two listeners on the same port and address: admin port, admin tls-port, Prometheus port or SIP contacts.',
     why: 'Only one socket can listen on a port: the second fails to bind and drachtio-server stops at start-up (exit status 0). SIP contacts without a port use 5060 (sip) or 5061 (sips or transport=tls).',

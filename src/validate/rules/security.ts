@@ -10,7 +10,8 @@ import type { Rule } from '../types.js';
 /** Settings that expose the server or weaken its TLS. */
 
 /** Secrets from drachtio's docs, samples and common placeholders: anyone who has read them can connect. */
-const WELL_KNOWN_SECRETS = ['cymru', 'admin', 'drachtiosecret', 'secret', 'changeme', 'password'];
+/** Secrets published in drachtio's docs, samples and tests, the server's default, and this project's own template placeholder. */
+const WELL_KNOWN_SECRETS = ['cymru', 'foobar', 'admin', 'drachtiosecret', 'secret', 'changeme', 'password', 'replace-with-a-long-random-secret'];
 const MIN_SECRET_LENGTH = 16;
 const ALL_INTERFACES = new Set(['0.0.0.0', '::', '[::]']);
 
@@ -38,7 +39,7 @@ export const weakAdminSecret: Rule = {
     }
     if (isTemplated(v.raw)) return;
     const why = WELL_KNOWN_SECRETS.includes(v.raw.trim().toLowerCase())
-      ? "is a well-known default from drachtio's docs and samples"
+      ? "is a well-known secret from drachtio's docs and samples or drachtioctl's template"
       : v.raw.length < MIN_SECRET_LENGTH
         ? `is shorter than ${MIN_SECRET_LENGTH} characters`
         : undefined;
@@ -47,6 +48,27 @@ export const weakAdminSecret: Rule = {
       message: `the admin secret (${MASK}) ${why}: anyone who reaches the admin port with it controls the server; use a long random secret`,
       pos: v.pos,
       setting: 'admin.secret',
+    });
+  },
+};
+
+export const secretLogged: Rule = {
+  meta: {
+    id: 'secret-logged',
+    effective: true,
+    severity: 'warning',
+    summary: '<loglevel>debug</loglevel>: the server writes the secret every application presents to its log.',
+    why: 'At debug, each authentication is logged with the secret in clear ("validating secret …", src/client.cpp Client::processAuthentication), so anyone who can read the logs — a log shipper, a shared dashboard — can take control of the server. The official Docker image\'s built-in configuration runs at debug. (At info, a rejected secret is still logged.)',
+    bad: '<drachtio><admin>127.0.0.1</admin><logging><loglevel>debug</loglevel></logging></drachtio>',
+    good: '<drachtio><admin>127.0.0.1</admin><logging><loglevel>info</loglevel></logging></drachtio>',
+  },
+  check({ config, report }) {
+    const v = config.values.get('logging.loglevel');
+    if (v?.raw !== 'debug') return;
+    report({
+      message: 'at loglevel debug drachtio-server logs the secret of every application that connects ("validating secret …"): anyone who reads the logs can control the server; use info in production',
+      pos: v.pos,
+      setting: 'logging.loglevel',
     });
   },
 };
@@ -133,9 +155,10 @@ export const tlsContactWithoutCert: Rule = {
   meta: {
     id: 'tls-contact-without-cert',
     effective: true,
-    severity: 'warning',
-    summary: 'A sips/tls/wss contact, but <sip><tls> has no key-file and cert-file.',
-    why: 'The server attaches a certificate to TLS transports only when both a key and a certificate are configured; otherwise the transport has none and TLS clients cannot connect. They may instead come from --key-file/--cert-file or DRACHTIO_TLS_KEY_FILE/DRACHTIO_TLS_CERT_FILE.',
+    stopsServer: true,
+    severity: 'error',
+    summary: 'A sips/tls contact (e.g. sips:…;transport=wss), but <sip><tls> has no key-file and cert-file.',
+    why: 'The server hands a key and certificate to a TLS transport only when both are configured (src/controller.cpp DrachtioController::run); without them sofia refuses the transport and the server stops at once, with exit status 0 and a misleading "Address already in use" — like admin tls-port without TLS files. They may instead come from --key-file/--cert-file or DRACHTIO_TLS_KEY_FILE/DRACHTIO_TLS_CERT_FILE.',
     bad: '<drachtio><admin>127.0.0.1</admin><sip><contacts><contact>sips:10.0.0.1:5061;transport=tls</contact></contacts></sip></drachtio>',
     good: '<drachtio><admin>127.0.0.1</admin><sip><contacts><contact>sips:10.0.0.1:5061;transport=tls</contact></contacts><tls><key-file>/etc/drachtio/key.pem</key-file><cert-file>/etc/drachtio/cert.pem</cert-file></tls></sip></drachtio>',
   },
@@ -146,7 +169,7 @@ export const tlsContactWithoutCert: Rule = {
     for (const uri of contactUris(config)) {
       if (!isTlsContact(uri.raw) || isTemplated(uri.raw)) continue;
       report({
-        message: `${quote(uri.raw)} is a TLS transport, but <sip><tls> has no ${has('sip.tls.key-file') ? '<cert-file>' : has('sip.tls.cert-file') ? '<key-file>' : '<key-file> and <cert-file>'}: drachtio-server gives it no certificate unless --key-file/--cert-file or DRACHTIO_TLS_KEY_FILE/DRACHTIO_TLS_CERT_FILE supply them`,
+        message: `${quote(uri.raw)} is a TLS transport, but <sip><tls> has no ${has('sip.tls.key-file') ? '<cert-file>' : has('sip.tls.cert-file') ? '<key-file>' : '<key-file> and <cert-file>'}: sofia refuses the transport and drachtio-server stops (exit status 0, after a misleading "Address already in use") unless --key-file/--cert-file or DRACHTIO_TLS_KEY_FILE/DRACHTIO_TLS_CERT_FILE supply them`,
         pos: uri.pos,
         setting: 'sip.tls.key-file',
       });

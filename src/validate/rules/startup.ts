@@ -9,19 +9,22 @@ import type { Rule } from '../types.js';
 export const xmlFragment: Rule = {
   meta: {
     id: 'xml-fragment',
-    severity: 'warning',
+    rejectsFile: true,
+    severity: 'error',
     summary: 'The file holds one section of a configuration (e.g. <sip>), not a whole <drachtio> document.',
-    why: 'It is checked as that section of a drachtio config; the server itself cannot start from it.',
+    why: 'The server reads only a <drachtio> document: from any other root it finds no <drachtio><admin> and exits with status 255 (src/drachtio-config.cpp DrachtioConfig::Impl::Impl), so a CI gate must not pass the file. To check a snippet on purpose, pass --fragment SECTION (e.g. --fragment sip); blocks in Markdown files are always checked as sections.',
     bad: '<sip><contacts><contact>sip:*:5060</contact></contacts></sip>',
     good: '<drachtio><admin>127.0.0.1</admin><sip><contacts><contact>sip:*:5060</contact></contacts></sip></drachtio>',
   },
-  check({ config, report }) {
-    if (config.fragment && config.root) {
-      report({
-        message: `checked as the <${config.root.name}> section (${config.fragment.replace(/\//g, ' > ')}) of a drachtio config; drachtio-server cannot start from this file on its own`,
-        pos: config.root.pos,
-      });
-    }
+  check({ config, options, report }) {
+    if (!config.fragment || !config.root) return;
+    if (options.fragment === config.fragment) return;
+    const section = `the <${config.root.name}> section (${config.fragment.replace(/\//g, ' > ')})`;
+    const asked = options.fragment ? `, not the ${options.fragment.replace(/\//g, ' > ')} section --fragment names` : '';
+    report({
+      message: `the file holds ${section}${asked}: drachtio-server cannot start from it (no <drachtio><admin>, exit 255); pass --fragment ${config.fragment.split('/').pop()!} to check it as that section`,
+      pos: config.root.pos,
+    });
   },
 };
 
@@ -50,6 +53,7 @@ export const adminAddressInvalid: Rule = {
   meta: {
     id: 'admin-address-invalid',
     effective: true,
+    stopsServer: true,
     severity: 'error',
     summary: 'The <admin> text is not an IP address literal.',
     why: 'The admin socket is opened with an IP-literal parser: an empty address, a hostname such as "localhost" or surrounding whitespace make the server stop with "Uncaught exception: Invalid argument" — and exit status 0, so a supervisor that restarts only on failure will not notice.',
@@ -74,6 +78,7 @@ export const adminTlsIncomplete: Rule = {
   meta: {
     id: 'admin-tls-incomplete',
     effective: true,
+    stopsServer: true,
     severity: 'error',
     summary: 'admin tls-port is set without a TLS key, a certificate or chain, and DH parameters.',
     why: 'The server throws "missing tls settings" and stops with exit status 0.',

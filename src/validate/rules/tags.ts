@@ -47,6 +47,8 @@ const BY_RULE: Record<string, RuleTags> = {
   'unrecognised-boolean': traps,
   'untrimmed-value': traps,
   'wss-without-sips': traps,
+  'external-ip-unusable': traps,
+  'local-net-derived': traps,
   'port-clash': { tags: ['reliability', 'ports'], precision: 'high' },
   'capture-server-incomplete': services,
   'blacklist-incomplete': services,
@@ -59,6 +61,7 @@ const BY_RULE: Record<string, RuleTags> = {
   'min-tls-version-low': security(5.9),
   'prometheus-exposed': security(5.3),
   'tls-contact-without-cert': security(4.3),
+  'secret-logged': security(5.5),
   'tls-file-missing': { tags: ['reliability', 'tls'], precision: 'high' },
 };
 

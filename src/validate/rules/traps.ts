@@ -2,6 +2,7 @@ import { isTrueWord } from '../../model/coerce.js';
 import type { ListItem } from '../../model/config.js';
 import { isTemplated } from '../../schema/patterns.js';
 import type { Setting } from '../../registry/index.js';
+import { editDistance } from '../../registry/suggest.js';
 import { elementWithTextAt, trimAttribute, trimText, wrapElement } from '../edits.js';
 import { presentValues, settingLabel } from '../names.js';
 import { quote } from '../quote.js';
@@ -128,6 +129,15 @@ export const spammerHeaderIgnored: Rule = {
 
 /** Words that clearly mean "true" to a reader, whatever the setting's own list says. */
 const TRUTHY = /^(true|yes|on|1|enabled?)$/i;
+const TRUE_SPELLINGS = ['true', 'yes', 'enable', 'enabled'];
+const letters = (w: string) => [...w].sort().join('');
+
+/** A word meant as "true": a known truthy word, or a misspelling of one (ture, treu, yse, tru). */
+function meantTrue(word: string): boolean {
+  const w = word.trim().toLowerCase();
+  if (TRUTHY.test(w)) return true;
+  return w.length >= 3 && TRUE_SPELLINGS.some((t) => letters(t) === letters(w) || editDistance(t, w) === 1);
+}
 const BOOST_BOOL = ['true', 'false', '1', '0'];
 
 export const unrecognisedBoolean: Rule = {
@@ -135,7 +145,7 @@ export const unrecognisedBoolean: Rule = {
     id: 'unrecognised-boolean',
     severity: 'warning',
     summary: 'A yes/no setting written in a form the server does not recognise.',
-    why: 'Each switch has its own word list: aggressive-nat-detection takes yes/YES/true/TRUE/on/ON (not "Yes"), reject-register-with-no-realm only lower-case true/yes/1, cdrs true/yes in any case, auto-flush only true/false/1/0 (anything else means true). Anything else is silently read as false (or as true, for auto-flush).',
+    why: 'Each switch has its own word list (a misspelling such as "ture" or "yse" is reported too): aggressive-nat-detection takes yes/YES/true/TRUE/on/ON (not "Yes"), reject-register-with-no-realm only lower-case true/yes/1, cdrs true/yes in any case, auto-flush only true/false/1/0 (anything else means true). Anything else is silently read as false (or as true, for auto-flush).',
     bad: '<drachtio><admin>127.0.0.1</admin><sip><aggressive-nat-detection>Yes</aggressive-nat-detection></sip></drachtio>',
     good: '<drachtio><admin>127.0.0.1</admin><sip><aggressive-nat-detection>yes</aggressive-nat-detection></sip></drachtio>',
   },
@@ -147,7 +157,7 @@ export const unrecognisedBoolean: Rule = {
       const label = settingLabel(s, p.itemPath);
       if (s.xml?.reader === 'boost-bool' && !BOOST_BOOL.includes(raw)) {
         report({ message: `${label} accepts only true, false, 1 or 0: drachtio-server silently reads ${quote(raw)} as ${String(s.default)}`, pos: p.value.pos, setting: p.id });
-      } else if (s.xml?.reader === 'words' && TRUTHY.test(raw.trim()) && !isTrueWord(s, raw)) {
+      } else if (s.xml?.reader === 'words' && meantTrue(raw) && !isTrueWord(s, raw)) {
         const words = s.type.trueWords!.join(', ');
         report({
           message: `${label} is true only for ${words}${s.type.caseInsensitive ? ' (any case)' : ''}: drachtio-server silently reads ${quote(raw)} as false`,

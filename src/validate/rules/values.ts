@@ -2,11 +2,12 @@ import { serverUint } from '../../model/coerce.js';
 import { settingOrField, type Setting } from '../../registry/index.js';
 import type { SchemaError } from '../../schema/check.js';
 import { clause, quote } from '../quote.js';
-import type { Rule, RuleContext, RuleMeta } from '../types.js';
+import type { Rule, RuleContext, RuleMeta, Severity } from '../types.js';
 
 /** Rules on single values, driven by the JSON Schema derived from the registry. */
 
-type Explain = (s: Setting, raw: string, e: SchemaError) => string | undefined;
+/** The message, or the message with its own severity where one rule covers findings of different weight. */
+type Explain = (s: Setting, raw: string, e: SchemaError) => string | { message: string; severity: Severity } | undefined;
 
 /** `rejects`: which settings' findings make the server reject the file, where meta.rejectsFile holds only for some. */
 function schemaRule(meta: RuleMeta, keywords: readonly string[], explain: Explain, fatalOnly = false, rejects?: (s: Setting) => boolean): Rule {
@@ -17,13 +18,15 @@ function schemaRule(meta: RuleMeta, keywords: readonly string[], explain: Explai
         if (!keywords.includes(e.keyword)) continue;
         const s = settingOrField(e.origin.setting);
         if (!s) continue;
-        const message = explain(s, e.origin.value.raw, e);
-        if (message === undefined) continue;
+        const explained = explain(s, e.origin.value.raw, e);
+        if (explained === undefined) continue;
+        const { message, severity } = typeof explained === 'string' ? { message: explained, severity: undefined } : explained;
         ctx.report({
           message,
           pos: e.origin.value.pos,
           setting: e.origin.setting,
           ...(fatalOnly && !s.fatal && { severity: 'warning' as const }),
+          ...(severity && { severity }),
           ...(rejects && { rejectsFile: rejects(s) }),
         });
       }
@@ -78,21 +81,30 @@ export const negativeNumber = schemaRule(
   },
 );
 
+/** Out-of-range values with which the server runs on with the feature off: a warning, like an incomplete block. */
+const DISABLES: Readonly<Record<string, string>> = {
+  'monitoring.prometheus.port': 'drachtio-server runs with Prometheus off (src/controller.cpp DrachtioController::run)',
+  'sip.capture-server.hep-version': 'drachtio-server logs "invalid hep-version" and runs with capture off (src/controller.cpp DrachtioController::run)',
+  'sip.capture-server.id': 'drachtio-server runs with capture off (src/drachtio-config.cpp DrachtioConfig::Impl::Impl)',
+};
+
 export const outOfRange = schemaRule(
   {
     id: 'out-of-range',
     severity: 'error',
     summary: 'A number outside the range the setting allows.',
-    why: 'Ports above 65535 are truncated, HEP versions outside 1..3 disable capture, log levels outside 0..9 are meaningless to sofia.',
+    why: 'Ports above 65535 are truncated and log levels outside 0..9 are meaningless to sofia: errors. A value that only switches a feature off — Prometheus port 0, a HEP version outside 1..3, a capture id of 0 — lets the server run without it: a warning.',
     bad: '<drachtio><admin port="90220">127.0.0.1</admin></drachtio>',
     good: '<drachtio><admin port="9022">127.0.0.1</admin></drachtio>',
   },
   ['minimum', 'maximum'],
-  (s, raw) => {
+  (s, raw, e) => {
     if (/^\s*-/.test(raw) && s.type.kind === 'uint') return undefined;
     const min = s.type.min ?? 0;
     const range = s.type.max === undefined ? `at least ${min}` : `${min} to ${s.type.max}`;
-    return `${raw.trim()} is out of range for ${label(s, s.id)}: allowed is ${range}`;
+    const message = `${raw.trim()} is out of range for ${label(s, s.id)}: allowed is ${range}`;
+    const off = DISABLES[e.origin.setting];
+    return off ? { message: `${message}; ${off}`, severity: 'warning' } : message;
   },
 );
 
@@ -112,7 +124,9 @@ export const invalidValue = schemaRule(
     if (trimmed !== raw && s.type.values!.includes(trimmed)) return undefined;
     const allowed = s.type.values!.join(', ');
     const outcome = s.default !== undefined ? `drachtio-server uses ${String(s.default)}` : clause(s.behaviour.split('. ')[0]!);
-    return `${quote(raw)} is not one of ${allowed}${s.type.caseInsensitive ? ' (any case)' : ''}: ${outcome}`;
+    const cased = !s.type.caseInsensitive && s.type.values!.find((v) => v.toLowerCase() === trimmed.toLowerCase());
+    const hint = cased ? ` (the server compares case-sensitively: write ${cased})` : '';
+    return `${quote(raw)} is not one of ${allowed}${s.type.caseInsensitive ? ' (any case)' : ''}${hint}: ${outcome}`;
   },
 );
 

@@ -5,7 +5,10 @@ import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from '
 import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
-import { addressChecks, derivedLocalNet } from '../src/doctor/addresses.js';
+import { addressChecks } from '../src/doctor/addresses.js';
+import { deriveLocalNet } from '../src/model/contacts.js';
+
+const derivedLocalNet = (address: string) => deriveLocalNet(`sip:${address}`)?.localNet;
 import type { DoctorConfig } from '../src/doctor/types.js';
 import { parseXml } from '../src/model/parse.js';
 import { closedPort } from './admin-stand-in.js';

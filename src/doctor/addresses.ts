@@ -1,21 +1,10 @@
 import { isIP } from 'node:net';
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
+import { deriveLocalNet } from '../model/contacts.js';
 import { contactNetsOf, isLoopback, isWildcard, type ContactNet } from '../model/facts.js';
 import { about, type Check, type DoctorConfig } from './types.js';
 
 type Interfaces = ReturnType<typeof networkInterfaces>;
-
-/**
- * The local-net the server gives a contact that has none, from its external-ip or else its host
- * (src/sip-transports.cpp SipTransport::addTransports; i14 models the same derivation for resolve).
- */
-export function derivedLocalNet(address: string): string | undefined {
-  if (address === '127.0.0.1') return '127.0.0.1/32';
-  if (address.startsWith('192.168.0.')) return '192.168.0.0/24';
-  if (address.startsWith('172.16.')) return '172.16.0.0/16';
-  if (address.startsWith('10.')) return '10.0.0.0/8';
-  return undefined;
-}
 
 const ipv4 = (text: string) => text.split('.').reduce((n, part) => (n << 8) + Number(part), 0) >>> 0;
 
@@ -38,7 +27,8 @@ function localNetCheck(d: DoctorConfig, c: ContactNet, iface: { name: string; in
   if (iface.info.family !== 'IPv4' || !iface.info.cidr || isLoopback(c.host)) return undefined;
   const real = network(iface.info.cidr);
   const given = c.localNet?.raw;
-  const used = given ?? derivedLocalNet(c.externalIp?.raw ?? c.host);
+  // the server's own derivation (src/sip-transports.cpp SipTransport::addTransports)
+  const used = given ?? deriveLocalNet(c.uri, c.externalIp?.raw)?.localNet;
   if (!used || !real) return undefined;
   const at = given ? about(d, 'sip.contacts.local-net', c.localNet!.pos) : about(d, 'sip.contacts.uri', c.pos);
   const what = given ? `local-net ${given}` : `the server derives local-net ${used}`;

@@ -3,7 +3,7 @@ import { setting } from '../registry/index.js';
 import type { Position } from '../xml/positions.js';
 import { fileValueOrDefault, serverUint } from './coerce.js';
 import type { DrachtioConfig, RawValue } from './config.js';
-import { DEFAULT_CONTACT, contactPort, contactTransports, contactUris, isTlsContact, parseSipUri } from './contacts.js';
+import { DEFAULT_CONTACT, contactPort, contactTransports, contactUris, contactsInForce, isTlsContact, parseSipUri } from './contacts.js';
 
 /**
  * Facts derived from one configuration (the effective one: file values with the environment's and
@@ -183,17 +183,14 @@ export interface ContactNet {
 
 /** Every contact in force with its external-ip and local-net (a legacy <sip><contact> has neither: the server ignores them there). */
 export function contactNetsOf(config: DrachtioConfig): ContactNet[] {
-  const legacy = config.values.get('sip.contact');
-  type Item = { uri?: RawValue; externalIp?: RawValue; localNet?: RawValue };
-  const items: Item[] = legacy ? [{ uri: legacy }] : (config.lists.get('sip.contacts') ?? []).map((i) => ({ uri: i.fields.uri, externalIp: i.fields['external-ip'], localNet: i.fields['local-net'] }));
   const out: ContactNet[] = [];
-  for (const { uri, ...nets } of items) {
-    const parsed = uri && !isTemplated(uri.raw) ? parseSipUri(uri.raw) : undefined;
-    if (!uri || !parsed) continue;
-    const c: ContactNet = { uri: uri.raw, host: parsed.host, pos: uri.pos };
-    if (nets.externalIp && nets.externalIp.raw !== '') c.externalIp = nets.externalIp;
-    if (nets.localNet && nets.localNet.raw !== '') c.localNet = nets.localNet;
-    out.push(c);
+  for (const c of contactsInForce(config)) {
+    const parsed = isTemplated(c.uri.raw) ? undefined : parseSipUri(c.uri.raw);
+    if (!parsed) continue;
+    const n: ContactNet = { uri: c.uri.raw, host: parsed.host, pos: c.uri.pos };
+    if (c.externalIp && c.externalIp.raw !== '') n.externalIp = c.externalIp;
+    if (c.localNet && c.localNet.raw !== '') n.localNet = c.localNet;
+    out.push(n);
   }
   return out;
 }

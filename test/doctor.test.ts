@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, realpathSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
@@ -170,7 +171,15 @@ const hasNobody = (() => {
   }
 })();
 
-test('doctor --user: a log directory the service user cannot write fails; the config readable by it passes', { skip: skipUnless(hasNobody, 'needs a "nobody" user in /etc/passwd') }, async () => {
+/** Whether every directory above the temporary root lets other users through (a private TMPDIR does not). */
+const othersReachTmp = (() => {
+  for (let d = realpathSync(tmpdir()); ; d = dirname(d)) {
+    if ((statSync(d).mode & 0o001) === 0) return false;
+    if (d === dirname(d)) return true;
+  }
+})();
+
+test('doctor --user: a log directory the service user cannot write fails; the config readable by it passes', { skip: skipUnless(hasNobody, 'needs a "nobody" user in /etc/passwd') || skipUnless(othersReachTmp, 'TMPDIR is private: other users cannot reach it') }, async () => {
   const { file, dir } = await config();
   chmodSync(join(dir, 'log'), 0o755);
   chmodSync(file, 0o644);

@@ -51,6 +51,11 @@ export const why = (s: Pick<Setting, 'precedence'>) => WHY[s.precedence];
 
 /** The configuration the server would run with, each value with where it came from, and whether it starts at all. */
 export function resolve(input: ResolveInput): Resolution {
+  return resolveWithModel(input).resolution;
+}
+
+/** resolve(), and the effective model it judged start-up on (effectiveConfig() hands it on rather than build it again). */
+export function resolveWithModel(input: ResolveInput): { resolution: Resolution; model: DrachtioConfig } {
   const env = input.env ?? emptyLayer('env');
   const cli = input.cli ?? emptyLayer('cli');
   const ctx: Context = {
@@ -78,9 +83,10 @@ export function resolve(input: ResolveInput): Resolution {
   resolveGroups(ctx);
   resolveLists(ctx);
   // run() fails on the configuration in force: the file's values with the environment's and command line's in their place
-  const startup = startupOf(ctx, effectiveModel(input.file?.config, { settings: ctx.settings }, env, cli));
+  const model = effectiveModel(input.file?.config, { settings: ctx.settings }, env, cli);
+  const startup = startupOf(ctx, model);
   const settings = Object.fromEntries(Object.entries(ctx.settings).sort(([a], [b]) => order(a) - order(b)));
-  return { settings, startup, warnings: ctx.warnings };
+  return { resolution: { settings, startup, warnings: ctx.warnings }, model };
 }
 
 const ORDER = new Map(SCALARS.map((s, i) => [s.id, i]));

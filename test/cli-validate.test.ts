@@ -64,6 +64,18 @@ describe('drachtioctl validate (subprocess)', () => {
     assert.match(byGlob.stdout, /^3 files checked/m);
   });
 
+  it('an operand that names nothing is in files[] with its error, beside the files checked (exit 2)', async () => {
+    const dir = writeFiles({ 'good.xml': doc('') });
+    const r = await cli(['validate', '--json', join(dir, 'good.xml'), join(dir, 'typo*.xml')]);
+    assert.equal(r.exitCode, 2);
+    const out = JSON.parse(r.stdout) as { files: { path: string; error?: { message: string } }[]; summary: Record<string, number> };
+    assert.deepEqual(out.files.map((f) => [f.path, f.error?.message]), [
+      [join(dir, 'good.xml'), undefined],
+      [join(dir, 'typo*.xml'), `${join(dir, 'typo*.xml')}: no such file, directory or matching files`],
+    ]);
+    assert.deepEqual(out.summary, { files: 2, errors: 0, warnings: 0, unreadable: 1 });
+  });
+
   it('exits 2 with one line, no stack trace, for a file it cannot read', async () => {
     const missing = await cli(['validate', '/nonexistent/drachtio.conf.xml']);
     assert.equal(missing.exitCode, 2);
@@ -179,7 +191,8 @@ describe('drachtioctl command dispatch (subprocess)', () => {
   it('with --json, every command reports an error as {"error":{"message","exitCode"}} on stdout, exit 2', async () => {
     const missing = '/nonexistent/drachtio.conf.xml';
     const runs = [
-      ['validate', missing],
+      // validate lists a file it cannot read in files[] (the test above); a usage error is its {error}
+      ['validate', TEMPLATE, '--target-version', 'nope'],
       ['explain', 'no-such-setting'],
       ['diff', missing, TEMPLATE],
       ['convert', missing, '--to', 'yaml'],

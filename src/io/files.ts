@@ -12,36 +12,41 @@ export const isXmlPath = (path: string) => /\.(xml|md|markdown)$|\.xml[.@]|\.con
 
 /**
  * Expand command-line operands: files stay as given, directories are searched for drachtio
- * configs, anything else is treated as a glob. An operand that matches nothing is a UserError.
+ * configs, anything else is treated as a glob. An operand that matches nothing (or a directory
+ * that holds nothing to check) is a UserError in `missing`, reported like a file that cannot be read.
  */
-export async function expandOperands(operands: readonly string[]): Promise<string[]> {
+export async function expandOperands(operands: readonly string[]): Promise<{ paths: string[]; missing: UserError[] }> {
   const out: string[] = [];
+  const missing: UserError[] = [];
   for (const op of operands) {
-    if (op === STDIN) {
-      out.push(op);
-      continue;
-    }
-    const stat = statOrUndefined(op);
-    // a file, or something else that exists (a FIFO, a device) for readText to refuse by name
-    if (stat && !stat.isDirectory()) {
-      out.push(op);
-      continue;
-    }
-    // most runs name files; the glob library loads only for a directory or a pattern
-    const { glob } = await import('tinyglobby');
-    if (stat?.isDirectory()) {
-      listable(op);
-      const found = await glob(CONFIG_PATTERNS, { cwd: op, absolute: false, dot: false });
-      // a mistyped CI path must fail, not pass with "0 files checked"
-      if (found.length === 0) throw new UserError('no *.xml, *.yml, *.yaml or *.service files in this directory', op);
-      out.push(...found.sort().map((f) => `${op.replace(/\/+$/, '')}/${f}`));
-    } else {
-      const found = await glob(op, { dot: false });
-      if (found.length === 0) throw new UserError('no such file, directory or matching files', shownOperand(op));
-      out.push(...found.sort());
+    try {
+      out.push(...(await expandOperand(op)));
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      missing.push(e);
     }
   }
-  return [...new Set(out)];
+  return { paths: [...new Set(out)], missing };
+}
+
+/** The files one operand names: itself, the configs and deployments in a directory, or a glob's matches. */
+async function expandOperand(op: string): Promise<string[]> {
+  if (op === STDIN) return [op];
+  const stat = statOrUndefined(op);
+  // a file, or something else that exists (a FIFO, a device) for readText to refuse by name
+  if (stat && !stat.isDirectory()) return [op];
+  // most runs name files; the glob library loads only for a directory or a pattern
+  const { glob } = await import('tinyglobby');
+  if (stat?.isDirectory()) {
+    listable(op);
+    const found = await glob(CONFIG_PATTERNS, { cwd: op, absolute: false, dot: false });
+    // a mistyped CI path must fail, not pass with "0 files checked"
+    if (found.length === 0) throw new UserError('no *.xml, *.yml, *.yaml or *.service files in this directory', op);
+    return found.sort().map((f) => `${op.replace(/\/+$/, '')}/${f}`);
+  }
+  const found = await glob(op, { dot: false });
+  if (found.length === 0) throw new UserError('no such file, directory or matching files', shownOperand(op));
+  return found.sort();
 }
 
 /** A directory the glob would silently find nothing in, because it cannot be listed, is a UserError. */

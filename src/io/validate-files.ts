@@ -47,14 +47,15 @@ export interface ValidateRun {
  * (and with `fix`, fix) each file. Rules a policy turns off neither report nor fix.
  */
 export async function validatePaths(operands: readonly string[], o: ValidateRunOptions): Promise<ValidateRun> {
-  const paths = await expandOperands(operands);
+  const { paths, missing } = await expandOperands(operands);
   const named = new Set(operands);
   // every project config is read before any file, so a broken one stops the run cleanly
   const configs = new ProjectConfigs();
   const governing = paths.map((path) => configs.for(path));
   const files: ValidateFileJson[] = [];
   const groups = new Map<string | undefined, PolicyGroup & { files: FileResult[] }>();
-  const unreadable: UserError[] = [];
+  // an operand that names nothing is reported as a file that cannot be read: every input is in files[]
+  const unreadable: UserError[] = [...missing];
   const unknowns: DeploymentResult['unknowns'] = [];
   let diffs = '';
   let maskedDiffs = false;

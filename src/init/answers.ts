@@ -1,3 +1,4 @@
+import { isLoopback as isLoopbackHost } from '../model/facts.js';
 /** What `drachtioctl init` asks for: the plain object every mode (prompts, flags, presets) fills in. */
 
 export const SHAPES = ['inbound', 'outbound', 'proxy'] as const;
@@ -55,7 +56,8 @@ export interface InitAnswers {
 /** Answers so far, while questions are still being asked. */
 export type PartialAnswers = Partial<InitAnswers>;
 
-export const isLoopback = (ip: string | undefined): boolean => ip !== undefined && (/^127\./.test(ip) || ip === '::1');
+/** Whether an answer is a loopback address (the one test every command uses, src/model/facts.ts). */
+export const isLoopback = (ip: string | undefined): boolean => ip !== undefined && isLoopbackHost(ip);
 
 /** Whether any TLS file is needed: a tls or wss transport, or admin TLS. */
 export const needsTls = (a: PartialAnswers): boolean =>

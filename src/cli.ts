@@ -6,7 +6,7 @@ import type { Command } from '@oclif/core/command';
 import type { PackageJson } from './oclif-run.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { guardStdout } from './io/stdout.js';
+import { guardStdout, writeStdout } from './io/stdout.js';
 
 type CommandModule = { default: Command.Class };
 
@@ -60,7 +60,7 @@ export async function run(rawArgv: string[], root: string): Promise<void> {
   const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as PackageJson;
   const argv = normaliseArgv(rawArgv);
   if (argv.length === 2 && argv.includes('--version') && argv.includes('--json')) {
-    process.stdout.write(versionJson(pjson));
+    writeStdout(versionJson(pjson));
     return;
   }
   // Ctrl-C: one line and the status shells give a process SIGINT ended (writes are atomic: nothing is left half-written)

@@ -1,6 +1,7 @@
 import type { Command } from '@oclif/core/command';
 import type { Config, Interfaces } from '@oclif/core';
 import { userAgent } from './stored-help.js';
+import { stdoutStreamInUse } from './io/stdout.js';
 
 // oclif's error handler, help and main are loaded only on the paths that need them: evaluating
 // them costs a run that needs none of them more than its own work
@@ -26,8 +27,8 @@ export async function runCommand(id: string, load: () => Promise<{ default: Comm
     // what Cmd.run() does once it has a config: the classes are concrete, and _run is oclif's own runner
     const Concrete = Cmd as unknown as new (argv: string[], config: Config) => { _run(): Promise<unknown> };
     await new Concrete(argv, commandConfig(id, Cmd, root, pjson))._run();
-    const { flush } = await import('@oclif/core/flush');
-    await flush();
+    // reports are written synchronously; only what went through the stream may wait for its reader
+    if (stdoutStreamInUse()) await (await import('@oclif/core/flush')).flush();
   } catch (e) {
     const { handle } = await import('@oclif/core/handle');
     await handle(e as Error);

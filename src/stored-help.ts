@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeStdout } from './io/stdout.js';
 
 /** What oclif prints in help and --version for this package on this machine. */
 export function userAgent(name: string, version: string): string {
@@ -33,6 +34,6 @@ export async function printStoredHelp(root: string, argv: readonly string[], pjs
   // oclif colours help where its colour detection (environment, CI vendors) says so
   const { colorize } = await import('@oclif/core/ux');
   if (colorize('bold', 'x') !== 'x') return false;
-  process.stdout.write(page.replaceAll(stored.userAgent, userAgent(pjson.name, pjson.version)));
+  writeStdout(page.replaceAll(stored.userAgent, userAgent(pjson.name, pjson.version)));
   return true;
 }

@@ -1,7 +1,9 @@
+import { format } from 'node:util';
 import { Command, Errors } from '@oclif/core';
 import { EXIT, InterruptedError, UserError } from '../errors.js';
 import { optionName, safeParseMessage } from '../io/parse-errors.js';
 import { closest } from '../registry/suggest.js';
+import { writeStdout } from '../io/stdout.js';
 
 /**
  * Every command's base: --json comes from oclif, and any error ends as one line on stderr
@@ -15,7 +17,12 @@ export abstract class BaseCommand extends Command {
    * tokenizer that overflows the stack on a string of a few MB, and colour has no place in a pipe.
    */
   override logJson(json: unknown): void {
-    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    writeStdout(`${JSON.stringify(json, null, 2)}\n`);
+  }
+
+  /** oclif's log, through descriptor 1 as every report goes (src/io/stdout.ts) */
+  override log(message = '', ...args: unknown[]): void {
+    if (!this.jsonEnabled()) writeStdout(`${format(message, ...args)}\n`);
   }
 
   protected override async catch(err: Error): Promise<unknown> {

@@ -3,6 +3,7 @@ import { completionScript, SHELLS, type Shell } from '../completion/scripts.js';
 import { completionSpec, type Manifest } from '../completion/spec.js';
 import { readPackageFile } from '../io/package-root.js';
 import { BaseCommand } from './base.js';
+import { writeStdout } from '../io/stdout.js';
 
 export default class Completion extends BaseCommand {
   static override summary = 'Print a shell completion script for bash, zsh or fish.';
@@ -15,6 +16,6 @@ export default class Completion extends BaseCommand {
   async run(): Promise<void> {
     const { args } = await this.parse(Completion);
     const manifest = JSON.parse(readPackageFile('oclif.manifest.json')) as Manifest;
-    process.stdout.write(completionScript(args.shell as Shell, completionSpec(this.config.bin, manifest), this.config.version));
+    writeStdout(completionScript(args.shell as Shell, completionSpec(this.config.bin, manifest), this.config.version));
   }
 }

@@ -7,6 +7,7 @@ import { runDoctor, type DoctorReport } from '../doctor/index.js';
 import { doctorConfigFrom } from '../doctor/input.js';
 import { BaseCommand } from './base.js';
 import { SOURCE_FLAGS, sourceOptions } from './source-flags.js';
+import { writeStdout } from '../io/stdout.js';
 
 export default class Doctor extends BaseCommand {
   static override summary = 'Check this host against a configuration: TLS files, ports, addresses, directories and users, names.';
@@ -34,7 +35,7 @@ export default class Doctor extends BaseCommand {
     const user = flags.user === undefined ? undefined : lookupUser(flags.user);
     const report = await runDoctor(config, { ...(user && { user }), dnsTimeoutMs: flags['dns-timeout'] });
     process.exitCode = report.summary.fail > 0 ? EXIT.FINDINGS : EXIT.OK;
-    if (!this.jsonEnabled()) process.stdout.write(formatDoctor(report));
+    if (!this.jsonEnabled()) writeStdout(formatDoctor(report));
     return report;
   }
 }

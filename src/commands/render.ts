@@ -12,6 +12,7 @@ import { DEFAULT_IMAGE, K8S_KINDS, TARGETS, blockingErrors, render, type K8sKind
 import { writeFileSet } from '../render/write.js';
 import type { Diagnostic } from '../validate/types.js';
 import { BaseCommand } from './base.js';
+import { writeStdout } from '../io/stdout.js';
 
 export interface RenderJson {
   target: Target;
@@ -138,7 +139,7 @@ export default class Render extends BaseCommand {
     for (const c of result.commands) process.stderr.write(`drachtioctl: before applying, ${c.why}:\n  ${c.run}\n`);
     if (!this.jsonEnabled()) {
       if (flags.output) for (const f of files) this.log(`wrote ${f.written}`);
-      else process.stdout.write(files.map((f) => f.content).join('---\n'));
+      else writeStdout(files.map((f) => f.content).join('---\n'));
     }
     return { target, files, warnings: result.warnings, commands: result.commands, errors: [] };
   }

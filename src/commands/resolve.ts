@@ -7,6 +7,7 @@ import { lookup, unknownSettingMessage } from '../registry/lookup.js';
 import type { Resolution } from '../resolve/index.js';
 import { BaseCommand } from './base.js';
 import { SOURCE_FLAGS, sourceOptions } from './source-flags.js';
+import { writeStdout } from '../io/stdout.js';
 
 export default class Resolve extends BaseCommand {
   static override summary = 'Show the configuration drachtio-server would run with, each value with its source.';
@@ -32,7 +33,7 @@ export default class Resolve extends BaseCommand {
     const { effective } = await readEffective(sourceOptions(flags, serverArgsOf(this.argv)));
     const res = maskResolution(effective.resolution, flags['show-secrets']);
     process.exitCode = res.startup.ok ? EXIT.OK : EXIT.FINDINGS;
-    if (!this.jsonEnabled()) process.stdout.write(explained ? formatExplain(explained.entry.id, res.settings[explained.entry.id]) : formatResolution(res));
+    if (!this.jsonEnabled()) writeStdout(explained ? formatExplain(explained.entry.id, res.settings[explained.entry.id]) : formatResolution(res));
     return res;
   }
 }

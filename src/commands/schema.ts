@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { readPackageFile } from '../io/package-root.js';
 import { BaseCommand } from './base.js';
+import { writeStdout } from '../io/stdout.js';
 
 /** The schema files the package ships, generated from the registry by `npm run generate`. */
 const FILES = { json: 'schemas/drachtio.schema.json', xsd: 'schemas/drachtio.conf.xsd' } as const;
@@ -24,7 +25,7 @@ export default class Schema extends BaseCommand {
     const { flags } = await this.parse(Schema);
     const format = flags.format as keyof typeof FILES;
     const content = readPackageFile(FILES[format]);
-    if (!this.jsonEnabled()) process.stdout.write(content);
+    if (!this.jsonEnabled()) writeStdout(content);
     return { format, path: FILES[format], content };
   }
 }

@@ -4,7 +4,7 @@ import { parseEnvFile } from '../sources/envfile.js';
 import type { EffectiveConfig } from '../model/effective.js';
 import { parseXml, type ParsedConfig } from '../model/parse.js';
 import { effectiveConfig } from '../resolve/effective.js';
-import { resolve } from '../resolve/index.js';
+import { configFileOf } from '../resolve/index.js';
 import { readArgs } from '../sources/cli.js';
 import { readEnv } from '../sources/env.js';
 import { environment } from './env.js';
@@ -46,7 +46,7 @@ export function deployedConfig(service: DeployedService): DeployedConfig {
     service.args.map((w) => w.text),
     service.args.map((w) => w.place),
   );
-  const configPath = String(resolve({ env, cli }).settings['runtime.config-file']?.value);
+  const configPath = configFileOf({ env, cli });
   const mount = mountAt(service.mounts, configPath);
   let file: ParsedConfig | undefined;
   let configFile: string | undefined;

@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import { writeFileAtomic } from './write.js';
+import { writeStdout } from './stdout.js';
 
 export interface OutputTarget {
   /** a file path; stdout when absent */
@@ -12,7 +13,7 @@ export interface OutputTarget {
 /** Write converted configuration to a file (atomic; 0600 when it holds a secret) or to stdout. */
 export function writeOutput(text: string, target: OutputTarget): void {
   if (target.path) writeFileAtomic(target.path, text, { force: target.force, mode: target.secret ? 0o600 : 0o644, secret: target.secret });
-  else process.stdout.write(text);
+  else writeStdout(text);
 }
 
 /** How machine output that needs a secret goes out: the real value, the mask (for a person reading), or not at all. */

@@ -1,10 +1,11 @@
 import { appendFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { writeFileAtomic } from './write.js';
+import { writeStdout } from './stdout.js';
 
 /** A command's report: to --output-file (replaced atomically: a report is output, not config) or to stdout. */
 export function writeReport(text: string, outputFile: string | undefined): void {
-  if (outputFile === undefined) process.stdout.write(text);
+  if (outputFile === undefined) writeStdout(text);
   else writeFileAtomic(outputFile, text, { force: true });
 }
 

@@ -2,7 +2,7 @@ import { UserError } from '../errors.js';
 import type { EffectiveConfig } from '../model/effective.js';
 import { parseXml } from '../model/parse.js';
 import { effectiveConfig } from '../resolve/effective.js';
-import { resolve, type ResolveInput } from '../resolve/index.js';
+import { configFileOf, type ResolveInput } from '../resolve/index.js';
 import { readArgs } from '../sources/cli.js';
 import { readEnv } from '../sources/env.js';
 import type { EnvDialect } from '../sources/envfile.js';
@@ -51,7 +51,7 @@ export async function readEffective(o: SourceOptions): Promise<{ effective: Effe
   const lead = o.file === undefined ? [] : ['--file', o.file];
   const cli = readArgs([...lead, ...words.map((w) => w.text), ...o.serverArgs], [...lead.map(() => undefined), ...words.map((w) => w.place)]);
   const input: ResolveInput = { env, cli };
-  const path = configPath(input);
+  const path = configFileOf(input);
   try {
     input.file = parseXml(readUtf8(path), path);
   } catch (e) {
@@ -59,10 +59,4 @@ export async function readEffective(o: SourceOptions): Promise<{ effective: Effe
     input.fileError = { exitCode: 255, message: `unable to open configuration file ${path}: ${e.message}`, origin: path };
   }
   return { effective: effectiveConfig(input), path };
-}
-
-/** The file the server reads: -f/--file, else DRACHTIO_CONFIG_FILE_PATH, else the default (src/controller.cpp DrachtioController ctor). */
-function configPath(input: ResolveInput): string {
-  const res = resolve({ env: input.env, cli: input.cli });
-  return String(res.settings['runtime.config-file']?.value);
 }

@@ -2,21 +2,70 @@ import { writeSync } from 'node:fs';
 import { EXIT } from '../errors.js';
 import { reason } from './write.js';
 
+// Reports go out through descriptor 1, not process.stdout: Node creates that stream on first use,
+// and for a pipe (as CI reads the output) it loads node:net and node:stream, a fifth of a
+// validate run. A report is one synchronous write; it needs no stream.
+
+/** set once something (oclif's help, the language server, a descriptor that would block) uses process.stdout */
+let streamInUse = false;
+
+/** Write to standard output, all of it before returning; a broken stdout ends the run (exit 2). */
+export function writeStdout(text: string): void {
+  if (streamInUse) {
+    process.stdout.write(text);
+    return;
+  }
+  const bytes = Buffer.from(text);
+  for (let done = 0; done < bytes.length; ) {
+    try {
+      done += writeSync(1, bytes, done);
+    } catch (e) {
+      // a non-blocking pipe that is full (its other end shared with a process that set O_NONBLOCK):
+      // the stream waits for the reader, and keeps later writes in order behind this one
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') broken(e as NodeJS.ErrnoException);
+      process.stdout.write(bytes.subarray(done));
+      return;
+    }
+  }
+}
+
+/** Whether process.stdout was created (then it may hold writes still to flush). */
+export const stdoutStreamInUse = (): boolean => streamInUse;
+
 /**
  * A standard output that cannot be written (a closed pipe, a full disk as with `> /dev/full`, a
  * closed descriptor) ends the run with one line on stderr and exit 2, never a stack trace. Writes
- * to files and terminals fail synchronously, writes to pipes with an 'error' event: both are caught.
+ * through the stream are guarded when it is created, which stays lazy: files and terminals fail
+ * synchronously, pipes with an 'error' event; both are caught.
  */
 export function guardStdout(): void {
-  const write = process.stdout.write.bind(process.stdout) as (...args: unknown[]) => boolean;
-  process.stdout.write = ((...args: unknown[]) => {
+  const { get, enumerable } = Object.getOwnPropertyDescriptor(process, 'stdout') ?? {};
+  if (!get) return guard(process.stdout);
+  let stream: NodeJS.WriteStream | undefined;
+  Object.defineProperty(process, 'stdout', {
+    configurable: true,
+    enumerable,
+    get: () => {
+      if (stream === undefined) {
+        stream = get.call(process) as NodeJS.WriteStream;
+        guard(stream);
+        streamInUse = true;
+      }
+      return stream;
+    },
+  });
+}
+
+function guard(stream: NodeJS.WriteStream): void {
+  const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
+  stream.write = ((...args: unknown[]) => {
     try {
       return write(...args);
     } catch (e) {
       return broken(e as NodeJS.ErrnoException);
     }
-  }) as typeof process.stdout.write;
-  process.stdout.prependListener('error', broken);
+  }) as typeof stream.write;
+  stream.prependListener('error', broken);
 }
 
 function broken(e: NodeJS.ErrnoException): never {

@@ -1,6 +1,6 @@
-import { BlockList, isIP } from 'node:net';
 import { SIP_URI } from '../schema/patterns.js';
 import type { DrachtioConfig, RawValue } from './config.js';
+import { inIPv4Block, isIPv4 } from './ip.js';
 
 /** The server's contact when none is given anywhere (src/controller.cpp DrachtioController::run). */
 export const DEFAULT_CONTACT = 'sip:*;transport=udp,tcp';
@@ -94,7 +94,7 @@ export function deriveLocalNet(uri: string, externalIp = ''): DerivedLocalNet | 
   const host = parseSipUri(uri)?.host;
   const from = externalIp !== '' ? 'external-ip' : 'host';
   const address = externalIp !== '' ? externalIp : host;
-  if (address === undefined || (from === 'host' && isIP(address) !== 4)) return undefined;
+  if (address === undefined || (from === 'host' && !isIPv4(address))) return undefined;
   const localNet = DERIVED_NETS.find(([test]) => test(address))?.[1];
   return { from, address, ...(localNet && { localNet }) };
 }
@@ -104,11 +104,7 @@ const PRIVATE_BLOCKS = [['10.0.0.0', 8], ['172.16.0.0', 12], ['192.168.0.0', 16]
 
 /** The private block an IPv4 address is in, as CIDR; undefined for public or non-IPv4 addresses. */
 export function privateBlockOf(address: string | undefined): string | undefined {
-  if (address === undefined || isIP(address) !== 4) return undefined;
-  const found = PRIVATE_BLOCKS.find(([net, bits]) => {
-    const list = new BlockList();
-    list.addSubnet(net, bits, 'ipv4');
-    return list.check(address, 'ipv4');
-  });
+  if (address === undefined || !isIPv4(address)) return undefined;
+  const found = PRIVATE_BLOCKS.find(([net, bits]) => inIPv4Block(address, net, bits));
   return found && `${found[0]}/${found[1]}`;
 }

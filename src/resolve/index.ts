@@ -56,9 +56,31 @@ export function resolve(input: ResolveInput): Resolution {
 
 /** resolve(), and the effective model it judged start-up on (effectiveConfig() hands it on rather than build it again). */
 export function resolveWithModel(input: ResolveInput): { resolution: Resolution; model: DrachtioConfig } {
+  const ctx = contextOf(input);
+  const { env, cli } = ctx.input;
+  for (const s of SCALARS) {
+    if (s.precedence === 'group' || s.precedence === 'contacts') continue;
+    const r = resolveScalar(ctx, s);
+    if (r) ctx.settings[s.id] = r;
+  }
+  resolveGroups(ctx);
+  resolveLists(ctx);
+  // run() fails on the configuration in force: the file's values with the environment's and command line's in their place
+  const model = effectiveModel(input.file?.config, { settings: ctx.settings }, env, cli);
+  const startup = startupOf(ctx, model);
+  const settings = Object.fromEntries(Object.entries(ctx.settings).sort(([a], [b]) => order(a) - order(b)));
+  return { resolution: { settings, startup, warnings: ctx.warnings }, model };
+}
+
+/** The file the server reads: -f/--file, else DRACHTIO_CONFIG_FILE_PATH, else the default (src/controller.cpp DrachtioController ctor); known before any file is. */
+export function configFileOf(input: Pick<ResolveInput, 'env' | 'cli'>): string {
+  return String(resolveScalar(contextOf(input), SCALARS.find((s) => s.id === 'runtime.config-file')!)?.value);
+}
+
+function contextOf(input: ResolveInput): Context {
   const env = input.env ?? emptyLayer('env');
   const cli = input.cli ?? emptyLayer('cli');
-  const ctx: Context = {
+  return {
     input: { ...input, env, cli },
     settings: {},
     warnings: [...env.warnings, ...cli.warnings],
@@ -75,18 +97,6 @@ export function resolveWithModel(input: ResolveInput): { resolution: Resolution;
       return { value: fileValue(SCALARS.find((s) => s.id === id)!, raw.raw), origin: fileOrigin(input.file.config, raw.pos) };
     },
   };
-  for (const s of SCALARS) {
-    if (s.precedence === 'group' || s.precedence === 'contacts') continue;
-    const r = resolveScalar(ctx, s);
-    if (r) ctx.settings[s.id] = r;
-  }
-  resolveGroups(ctx);
-  resolveLists(ctx);
-  // run() fails on the configuration in force: the file's values with the environment's and command line's in their place
-  const model = effectiveModel(input.file?.config, { settings: ctx.settings }, env, cli);
-  const startup = startupOf(ctx, model);
-  const settings = Object.fromEntries(Object.entries(ctx.settings).sort(([a], [b]) => order(a) - order(b)));
-  return { resolution: { settings, startup, warnings: ctx.warnings }, model };
 }
 
 const ORDER = new Map(SCALARS.map((s, i) => [s.id, i]));

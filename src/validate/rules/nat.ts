@@ -1,8 +1,8 @@
-import { isIP } from 'node:net';
 import { contactsInForce, deriveLocalNet, privateBlockOf } from '../../model/contacts.js';
 import { isTemplated } from '../../schema/patterns.js';
 import { quote } from '../quote.js';
 import type { Rule } from '../types.js';
+import { isIPv4 } from '../../model/ip.js';
 
 /** How the server works out which peers are local to a contact (external-ip, local-net). */
 
@@ -55,7 +55,7 @@ export const externalIpUnusable: Rule = {
   check({ config, report }) {
     for (const c of contactsInForce(config)) {
       const v = c.externalIp;
-      if (!v || v.raw === '' || !/^[0-9.]*$/.test(v.raw) || isIP(v.raw) === 4) continue;
+      if (!v || v.raw === '' || !/^[0-9.]*$/.test(v.raw) || isIPv4(v.raw)) continue;
       report({
         message: `external-ip ${quote(v.raw)} is not an IPv4 address, but drachtio-server accepts digits and dots and advertises it as is: peers are sent an address they cannot reach`,
         pos: v.pos,

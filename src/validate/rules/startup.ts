@@ -1,8 +1,8 @@
-import { isIP } from 'node:net';
 import { serverUint } from '../../model/coerce.js';
 import { isTemplated } from '../../schema/patterns.js';
 import { quote } from '../quote.js';
 import type { Rule } from '../types.js';
+import { isIP } from '../../model/ip.js';
 
 /** The ways a whole drachtio document makes the real server refuse to start. */
 

@@ -23,7 +23,7 @@ function* nearAddresses(count: number): Generator<string> {
   for (let i = 0; i < count; i++) {
     const groups = Array.from({ length: 3 + next(3) }, () => octets[next(octets.length)]!);
     const at = next(groups.length);
-    groups[at] += noise[next(noise.length)];
+    groups[at] = `${groups[at]}${noise[next(noise.length)]}`;
     yield groups.join('.');
   }
 }

@@ -19,6 +19,8 @@ const LAZY_REQUIRE = `function __lazyRequire(load) {
   return new Proxy({}, { get: (_, key) => get()[key], has: (_, key) => key in get() });
 }`;
 const bundle = `${root}dist/drachtioctl.cjs`;
+/** what oclif's command.js does at load: swallow EPIPE on process.stdout */
+const STDOUT_LISTENER = /^process\.stdout\.on\('error', \(err\) => \{\n(?:.*\n){3}\}\);$/m;
 
 checkOclifImports();
 
@@ -74,7 +76,7 @@ await build({
       name: 'oclif-lazy-requires',
       setup(b) {
         b.onLoad({ filter: /[\\/]node_modules[\\/]@oclif[\\/]core[\\/]lib[\\/].*\.js$/ }, async (a) => {
-          const source = await readFile(a.path, 'utf8');
+          const source = withoutStdoutListener(a.path, await readFile(a.path, 'utf8'));
           return { contents: source.replace(TOP_REQUIRE, '$1 $2 = __lazyRequire(() => $3);'), loader: 'js' };
         });
       },
@@ -119,6 +121,18 @@ async function writeStoredHelp() {
     pages[key] = execFileSync(process.execPath, ['bin/run.js', ...key.split(' ').filter(Boolean)], { cwd: root, env, encoding: 'utf8' });
   }
   writeFileSync(`${root}${STORED_HELP}`, `${JSON.stringify({ userAgent: userAgent(name, version), pages })}\n`);
+}
+
+/**
+ * oclif's command.js listens for EPIPE on process.stdout when it loads, which creates the stream (for
+ * a pipe, node:net and node:stream: ~5 ms of every run). src/io/stdout.ts guards standard output
+ * itself and writes reports without the stream, so the listener goes; a version of oclif without it
+ * fails the build, so that this is looked at again.
+ */
+function withoutStdoutListener(path, source) {
+  if (!/[\\/]lib[\\/]command\.js$/.test(path)) return source;
+  if (!STDOUT_LISTENER.test(source)) throw new Error(`${path}: oclif's stdout EPIPE listener is not where tools/bundle.mjs expects it`);
+  return source.replace(STDOUT_LISTENER, '');
 }
 
 /**

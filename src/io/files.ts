@@ -1,4 +1,4 @@
-import { accessSync, constants, readFileSync, readdirSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, fstatSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { prepareForInput } from './heap.js';
@@ -80,24 +80,44 @@ export function readText(path: string): string {
 
 /**
  * Read a config or env file's bytes, or throw a one-line UserError naming it. Only regular
- * files are read (a FIFO would block, /dev/zero never ends), none over MAX_CONFIG_BYTES.
+ * files are read (a FIFO would block, /dev/zero never ends), none over MAX_CONFIG_BYTES. The
+ * file is opened once and judged by what was opened (non-blocking, so opening a FIFO returns):
+ * no window between a check and the read, and one system call fewer for each of many files.
  */
 export function readBytes(path: string): Buffer {
   if (path === STDIN) return readStdin(MAX_CONFIG_BYTES);
+  let fd: number | undefined;
   try {
-    const stat = statSync(path);
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const stat = fstatSync(fd);
     if (!stat.isFile()) throw new UserError(stat.isDirectory() ? 'cannot read: is a directory' : 'cannot read: not a regular file', path);
     if (stat.size > MAX_CONFIG_BYTES) {
       throw new UserError(`cannot read: ${(stat.size / 2 ** 20).toFixed(0)} MB is too large for a drachtio config (limit ${MAX_CONFIG_BYTES / 2 ** 20} MB)`, path);
     }
     prepareForInput(stat.size);
-    return readFileSync(path);
+    return readOpened(fd, stat.size, path);
   } catch (e) {
     if (e instanceof UserError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
     throw new UserError(`cannot read: ${why}`, code === 'ENOENT' ? shownOperand(path) : path);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** The bytes of an open regular file of `size` bytes: to its end, should it have grown or shrunk since. */
+function readOpened(fd: number, size: number, path: string): Buffer {
+  let buffer = Buffer.allocUnsafe(size + 1);
+  let length = 0;
+  for (let n; (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) {
+    length += n;
+    if (length === buffer.length) {
+      if (length > MAX_CONFIG_BYTES) throw new UserError(`cannot read: it grew past the limit of ${MAX_CONFIG_BYTES / 2 ** 20} MB while being read`, path);
+      buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)]);
+    }
+  }
+  return buffer.subarray(0, length);
 }
 
 /**

@@ -59,11 +59,18 @@ export async function validatePaths(operands: readonly string[], o: ValidateRunO
   const unknowns: DeploymentResult['unknowns'] = [];
   let diffs = '';
   let maskedDiffs = false;
+  // one policy and rule list per project config: a directory of a thousand configs has one
+  const policies = new Map<string | undefined, { policy: Policy; rules: ValidateOptions['rules'] }>();
   for (const [i, path] of paths.entries()) {
     const config = governing[i];
-    const policy = overridePolicy(config?.policy, o.policy);
+    let governed = policies.get(config?.path);
+    if (!governed) {
+      const policy = overridePolicy(config?.policy, o.policy);
+      policies.set(config?.path, (governed = { policy, rules: rulesOn(policy) }));
+    }
+    const { policy } = governed;
     const options: ValidateOptions = {
-      rules: rulesOn(policy),
+      rules: governed.rules,
       ...(o.targetVersion && { targetVersion: o.targetVersion }),
       ...(o.fragment && { fragment: o.fragment }),
       ...(o.checkFiles && { fileProblem: fileProblem(dirname(path)) }),

@@ -98,20 +98,35 @@ const LIST_FIELDS = LISTS.map((l) => {
   return { list: l, fields: l.fields.map((f) => ({ setting: f, id: `${l.id}.${f.id}`, itemPath, since: f.since ?? l.since })) };
 });
 
+/** Settings and list fields a rule reads: chosen once, since every file asks for the same ones. */
+export interface SettingSelection {
+  scalars: readonly Setting[];
+  lists: readonly (typeof LIST_FIELDS)[number][];
+}
+
+/** The settings and list fields `wanted` accepts. */
+export function selectSettings(wanted: (s: Setting) => boolean): SettingSelection {
+  return {
+    scalars: SCALARS.filter(wanted),
+    lists: LIST_FIELDS.map(({ list, fields }) => ({ list, fields: fields.filter((f) => wanted(f.setting)) })).filter((l) => l.fields.length > 0),
+  };
+}
+
+const EVERY_SETTING = selectSettings(() => true);
+
 /**
- * Every value present in a config, of the settings `wanted` accepts. Yielded, not kept, and only for
- * wanted settings: a big config has one per list field per item, and most rules want few settings.
+ * Every value present in a config, of the selected settings. Yielded, not kept: a big config has
+ * one per list field per item, and most rules want few settings.
  */
-export function* presentValues(config: DrachtioConfig, wanted: (s: Setting) => boolean = () => true): Generator<PresentValue> {
-  for (const s of SCALARS) {
+export function* presentValues(config: DrachtioConfig, selection: SettingSelection = EVERY_SETTING): Generator<PresentValue> {
+  for (const s of selection.scalars) {
     const value = config.values.get(s.id);
-    if (value && wanted(s)) yield { setting: s, id: s.id, value, itemPath: [], ...(s.since && { since: s.since }) };
+    if (value) yield { setting: s, id: s.id, value, itemPath: [], ...(s.since && { since: s.since }) };
   }
-  for (const { list, fields: all } of LIST_FIELDS) {
+  for (const { list, fields } of selection.lists) {
     const items = config.lists.get(list.id);
-    const fields = items ? all.filter((f) => wanted(f.setting)) : [];
-    if (fields.length === 0) continue;
-    for (const item of items!) {
+    if (!items) continue;
+    for (const item of items) {
       for (const { setting, id, itemPath, since } of fields) {
         const value = item.fields[setting.id] ?? item.repeated[setting.id]?.[0];
         if (value) yield { setting, id, value, itemPath, since };

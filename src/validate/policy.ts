@@ -99,7 +99,9 @@ export function suppressionsOf(comments: readonly XmlComment[]): (d: Pick<Diagno
  * dropped, re-graded rules re-graded. `text` is the file's text (Markdown too: comments anywhere count).
  */
 export function applyPolicy(result: FileResult, text: string, rules: Policy['rules']): FileResult {
-  const suppressed = suppressionsOf(scanComments(text, new LineIndex(text)));
+  // most files have no findings, or no directive to read: their comments need no second scan
+  if (result.diagnostics.length === 0) return result;
+  const suppressed = text.includes('drachtioctl-') ? suppressionsOf(scanComments(text, new LineIndex(text))) : () => false;
   const diagnostics: Diagnostic[] = [];
   for (const d of result.diagnostics) {
     const setting = rules[d.rule];

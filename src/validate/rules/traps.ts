@@ -1,10 +1,9 @@
 import { isTrueWord } from '../../model/coerce.js';
 import type { ListItem } from '../../model/config.js';
 import { isTemplated } from '../../schema/patterns.js';
-import type { Setting } from '../../registry/index.js';
 import { editDistance } from '../../registry/suggest.js';
 import { elementWithTextAt, trimAttribute, trimText, wrapElement } from '../edits.js';
-import { presentValues, settingLabel } from '../names.js';
+import { presentValues, selectSettings, settingLabel } from '../names.js';
 import { quote } from '../quote.js';
 import type { Fix, Rule } from '../types.js';
 
@@ -139,6 +138,7 @@ function meantTrue(word: string): boolean {
   return w.length >= 3 && TRUE_SPELLINGS.some((t) => letters(t) === letters(w) || editDistance(t, w) === 1);
 }
 const BOOST_BOOL = ['true', 'false', '1', '0'];
+const SWITCHES = selectSettings((s) => s.type.kind === 'bool' && s.effect !== 'unused');
 
 export const unrecognisedBoolean: Rule = {
   meta: {
@@ -150,7 +150,7 @@ export const unrecognisedBoolean: Rule = {
     good: '<drachtio><admin>127.0.0.1</admin><sip><aggressive-nat-detection>yes</aggressive-nat-detection></sip></drachtio>',
   },
   check({ config, report }) {
-    for (const p of presentValues(config, (s) => s.type.kind === 'bool' && s.effect !== 'unused')) {
+    for (const p of presentValues(config, SWITCHES)) {
       const s = p.setting;
       const raw = p.value.raw;
       if (isTemplated(raw)) continue;
@@ -171,6 +171,7 @@ export const unrecognisedBoolean: Rule = {
 
 /** Kinds the server reads as numbers (which skip whitespace) or whose own rules already explain it. */
 const WHITESPACE_COVERED = new Set(['sip-uri', 'ipv4-digits', 'cidr', 'uint', 'float']);
+const TEXT_VALUES = selectSettings((s) => !WHITESPACE_COVERED.has(s.type.kind) && s.id !== 'admin.address' && s.xml?.reader !== 'presence' && s.xml?.reader !== 'boost-bool');
 
 export const untrimmedValue: Rule = {
   meta: {
@@ -183,8 +184,7 @@ export const untrimmedValue: Rule = {
     good: '<drachtio><admin>127.0.0.1</admin><logging><loglevel>debug</loglevel></logging></drachtio>',
   },
   check({ config, xml, report }) {
-    const wanted = (s: Setting) => !WHITESPACE_COVERED.has(s.type.kind) && s.id !== 'admin.address' && s.xml?.reader !== 'presence' && s.xml?.reader !== 'boost-bool';
-    for (const p of presentValues(config, wanted)) {
+    for (const p of presentValues(config, TEXT_VALUES)) {
       const { raw, pos } = p.value;
       const s = p.setting;
       if (raw === raw.trim() || raw.trim() === '') continue;

@@ -1,4 +1,4 @@
-import { presentValues, settingLabel } from '../names.js';
+import { presentValues, selectSettings, settingLabel } from '../names.js';
 import { clause } from '../quote.js';
 import type { Rule, RuleContext } from '../types.js';
 import { parseVersion, parseVersionRange, rangeVersus } from '../version.js';
@@ -7,6 +7,8 @@ import { parseVersion, parseVersionRange, rangeVersus } from '../version.js';
 
 /** The target range of --target-version, if one was given (the command has checked that it parses). */
 const target = (ctx: RuleContext) => (ctx.options.targetVersion ? parseVersionRange(ctx.options.targetVersion) : undefined);
+const UNUSED = selectSettings((s) => s.effect === 'unused');
+const NO_EFFECT = selectSettings((s) => s.effect === 'no-effect');
 
 export const unusedSetting: Rule = {
   meta: {
@@ -18,7 +20,7 @@ export const unusedSetting: Rule = {
     good: '<drachtio><admin>127.0.0.1</admin><request-handlers><request-handler sip-method="INVITE">https://routing.example.com/invite</request-handler></request-handlers></drachtio>',
   },
   check({ config, report }) {
-    for (const p of presentValues(config, (s) => s.effect === 'unused')) {
+    for (const p of presentValues(config, UNUSED)) {
       report({ message: `${settingLabel(p.setting, p.itemPath)} is read but never used by drachtio-server: ${clause(p.setting.behaviour)}`, pos: p.value.pos, setting: p.id });
     }
   },
@@ -35,7 +37,7 @@ export const noEffectSetting: Rule = {
   },
   check(ctx) {
     const range = target(ctx);
-    for (const p of presentValues(ctx.config, (s) => s.effect === 'no-effect')) {
+    for (const p of presentValues(ctx.config, NO_EFFECT)) {
       const since = p.setting.noEffectSince ? parseVersion(p.setting.noEffectSince) : undefined;
       if (!since) continue;
       const where = range ? rangeVersus(range, since) : 'from';

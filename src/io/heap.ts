@@ -4,6 +4,9 @@ import { createRequire } from 'node:module';
 const BIG_INPUT = 2 ** 20;
 let tuned = false;
 
+/** From this many files on, a run's young generation would grow past what one file's garbage needs. */
+const MANY_FILES = 500;
+
 /**
  * Before reading a big config: stop V8's young generation from growing. What a parse allocates
  * mostly survives, so a larger young generation only adds copying and ~25 MB of peak memory.
@@ -11,7 +14,19 @@ let tuned = false;
  * required here, not imported: loading it costs every small run a millisecond.
  */
 export function prepareForInput(bytes: number): void {
-  if (tuned || bytes < BIG_INPUT) return;
+  if (bytes >= BIG_INPUT) keepYoungGenerationSmall();
+}
+
+/**
+ * Before checking many files: the same, for the opposite reason. Each file's garbage dies young,
+ * and a young generation grown for it only holds more of it at once (10,000 configs: 105 MB peak, 80 without).
+ */
+export function prepareForFiles(count: number): void {
+  if (count >= MANY_FILES) keepYoungGenerationSmall();
+}
+
+function keepYoungGenerationSmall(): void {
+  if (tuned) return;
   tuned = true;
   const v8 = createRequire(import.meta.url)('node:v8') as typeof import('node:v8');
   v8.setFlagsFromString('--semi-space-growth-factor=1');

@@ -8,6 +8,7 @@ import { deploymentKind } from '../deploy/kind.js';
 import type { DeploymentResult } from '../validate/deployment.js';
 import { expandOperands, fileProblem, isXmlPath, readText } from './files.js';
 import { fixFile } from './fix.js';
+import { prepareForFiles } from './heap.js';
 import { ProjectConfigs } from './project-config.js';
 
 /** A file's result; with --fix, what was fixed (and on --dry-run the diff that was not written). */
@@ -48,6 +49,7 @@ export interface ValidateRun {
  */
 export async function validatePaths(operands: readonly string[], o: ValidateRunOptions): Promise<ValidateRun> {
   const { paths, missing } = await expandOperands(operands);
+  prepareForFiles(paths.length);
   const named = new Set(operands);
   // every project config is read before any file, so a broken one stops the run cleanly
   const configs = new ProjectConfigs();

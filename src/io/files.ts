@@ -4,8 +4,6 @@ import { UserError } from '../errors.js';
 import { prepareForInput } from './heap.js';
 import { STDIN, readStdin } from './stdin.js';
 
-/** File names `validate` picks up inside a directory: configs, and files that may be deployments (kept when their content is one); not templates (*.xml.j2) or saved revisions (*.xml@rev): name those to check them. */
-export const CONFIG_PATTERNS = ['**/*.xml', '**/*.yml', '**/*.yaml', '**/*.service'];
 
 /** Whether a path names an XML config (or Markdown holding XML blocks) rather than a deployment file. */
 export const isXmlPath = (path: string) => /\.(xml|md|markdown)$|\.xml[.@]|\.conf\.xml/i.test(path);
@@ -35,18 +33,43 @@ async function expandOperand(op: string): Promise<string[]> {
   const stat = statOrUndefined(op);
   // a file, or something else that exists (a FIFO, a device) for readText to refuse by name
   if (stat && !stat.isDirectory()) return [op];
-  // most runs name files; the glob library loads only for a directory or a pattern
-  const { glob } = await import('tinyglobby');
   if (stat?.isDirectory()) {
     listable(op);
-    const found = await glob(CONFIG_PATTERNS, { cwd: op, absolute: false, dot: false });
+    const found = await configFilesIn(op);
     // a mistyped CI path must fail, not pass with "0 files checked"
     if (found.length === 0) throw new UserError('no *.xml, *.yml, *.yaml or *.service files in this directory', op);
     return found.sort().map((f) => `${op.replace(/\/+$/, '')}/${f}`);
   }
+  // the glob library loads only for a pattern
+  const { glob } = await import('tinyglobby');
   const found = await glob(op, { dot: false });
   if (found.length === 0) throw new UserError('no such file, directory or matching files', shownOperand(op));
   return found.sort();
+}
+
+/**
+ * The files `validate` picks up inside a directory, by their path relative to it: configs (*.xml),
+ * and files that may be deployments (*.yml, *.yaml, *.service; kept when their content is one);
+ * not templates (*.xml.j2) or saved revisions (*.xml@rev): name those to check them.
+ */
+const CONFIG_FILE = /(?:^|\/)[^./][^/]*\.(?:xml|yml|yaml|service)$/;
+
+/**
+ * The config files under `dir`, at any depth: hidden files and directories left out, symbolic links
+ * followed, as tinyglobby would find them. Crawled with the library tinyglobby crawls with, matched by
+ * name: its pattern compiler is most of the code a directory scan runs, with nothing to do for four suffixes.
+ */
+async function configFilesIn(dir: string): Promise<string[]> {
+  const { fdir } = await import('fdir');
+  return new fdir({
+    pathSeparator: '/',
+    relativePaths: true,
+    resolveSymlinks: true,
+    exclude: (name: string) => name.startsWith('.'),
+    filters: [(path: string) => CONFIG_FILE.test(path)],
+  })
+    .crawl(dir)
+    .sync();
 }
 
 /** A directory the glob would silently find nothing in, because it cannot be listed, is a UserError. */

@@ -1,4 +1,4 @@
-import { accessSync, closeSync, constants, fstatSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, fstatSync, openSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { prepareForInput } from './heap.js';
@@ -118,7 +118,7 @@ export function readBytes(path: string): Buffer {
       throw new UserError(`cannot read: ${(stat.size / 2 ** 20).toFixed(0)} MB is too large for a drachtio config (limit ${MAX_CONFIG_BYTES / 2 ** 20} MB)`, path);
     }
     prepareForInput(stat.size);
-    return readOpened(fd, stat.size, path);
+    return readFileSync(fd);
   } catch (e) {
     if (e instanceof UserError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
@@ -127,20 +127,6 @@ export function readBytes(path: string): Buffer {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-}
-
-/** The bytes of an open regular file of `size` bytes: to its end, should it have grown or shrunk since. */
-function readOpened(fd: number, size: number, path: string): Buffer {
-  let buffer = Buffer.allocUnsafe(size + 1);
-  let length = 0;
-  for (let n; (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) {
-    length += n;
-    if (length === buffer.length) {
-      if (length > MAX_CONFIG_BYTES) throw new UserError(`cannot read: it grew past the limit of ${MAX_CONFIG_BYTES / 2 ** 20} MB while being read`, path);
-      buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)]);
-    }
-  }
-  return buffer.subarray(0, length);
 }
 
 /**

@@ -2,90 +2,299 @@ import { decodeEntities } from './entities.js';
 import type { LineIndex } from './positions.js';
 import type { XmlAttr, XmlElement } from './tree.js';
 
-/** The tokens of a start tag after its name: `name="value"` pairs. */
-const ATTR = /\s*([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/y;
-const NAME = /[^\s/>]+/y;
-const VISIBLE = /\S/g;
-const HAS_VISIBLE = /\S/;
+/**
+ * The element tree of a file, built in one pass that can also check well-formedness.
+ *
+ * `strict`: the text must be in a plain subset of XML (ASCII names, quoted attributes without '<'
+ * and repeats, only the predefined and numeric entities, matching tags, one document element,
+ * nothing but whitespace outside it). What passes is well-formed for any XML reader, the
+ * server's included; anything else gives undefined, and the caller runs the slower validator,
+ * which names the problem. Otherwise the text is one the validator accepted, perhaps with the
+ * repairs drachtio-server's reader makes itself (a closing tag closes the open element whatever
+ * its name), and the builder tolerates what the server tolerates. Both read the same tokens, so a
+ * plain file gives the same tree either way. No recursion: linear at any nesting depth.
+ */
+export function buildTree(text: string, lines: LineIndex, strict: boolean): XmlElement[] | undefined {
+  return new TreeBuilder(text, lines, strict).build();
+}
+
 /** most elements are leaves: they share one empty list until a child comes (a 5 MB config has ~100,000) */
 const NO_CHILDREN = Object.freeze([]) as unknown as XmlElement[];
 const NO_ATTRS = Object.freeze([]) as unknown as XmlAttr[];
 /** the attributes of the start tag being read: the first `count` items (truncating an array is a slow runtime call) */
 const SCRATCH: XmlAttr[] = [];
+/** past this many attributes in one tag, repeats are looked up in a set, so a tag of thousands stays linear */
+const FEW_ATTRS = 8;
 
-/**
- * Build the element tree of text that the well-formedness check accepted (perhaps with the
- * repairs drachtio-server's reader makes itself: a closing tag closes the open element whatever
- * its name). One pass, no recursion: linear in the size of the file at any nesting depth.
- */
-export function buildTree(text: string, lines: LineIndex): XmlElement[] {
-  const roots: XmlElement[] = [];
-  // a file repeats a few names thousands of times: keep one copy of each
-  const names = new Map<string, string>();
-  const intern = (name: string) => names.get(name) ?? (names.set(name, name), name);
-  // open elements gather their direct text in `text`; `end` holds the end of the start tag until closed
-  const open: XmlElement[] = [];
-  let i = 0;
-  for (;;) {
-    const lt = text.indexOf('<', i);
-    const top = open[open.length - 1];
-    const stop = lt < 0 ? text.length : lt;
-    if (top && stop > i) top.text += decodeEntities(text.slice(i, stop));
-    if (lt < 0) break;
-    if (text.startsWith('<!--', lt)) i = after(text, '-->', lt + 4);
-    else if (text.startsWith('<![CDATA[', lt)) {
-      i = after(text, ']]>', lt + 9);
-      if (top) top.text += text.slice(lt + 9, i - 3);
-    } else if (text[lt + 1] === '?') i = after(text, '?>', lt + 2);
-    else if (text[lt + 1] === '!') i = after(text, '>', lt + 2);
-    else if (text[lt + 1] === '/') {
-      i = after(text, '>', lt + 2);
-      if (open.pop()) close(top!, i, text, lines);
-    } else {
-      const el = startTag(text, lt, lines, intern);
-      if (top && top.children === NO_CHILDREN) top.children = [];
-      (top ? top.children : roots).push(el);
-      i = el.end;
-      if (text[i - 2] === '/') close(el, i, text, lines);
-      else open.push(el);
-    }
+const ENTITY = /&(?:lt|gt|amp|quot|apos|#\d+|#x[\da-fA-F]+);/y;
+const HAS_VISIBLE = /\S/;
+const UNICODE_SPACE = /\s/;
+
+const GT = 0x3e;
+const SLASH = 0x2f;
+const BANG = 0x21;
+const QUESTION = 0x3f;
+const EQUALS = 0x3d;
+const DQUOTE = 0x22;
+const SQUOTE = 0x27;
+
+/** Whitespace as JavaScript's \s sees it: the validator's and the server-side repairs' patterns use \s, so the tokens here must too. */
+function isSpace(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return UNICODE_SPACE.test(String.fromCharCode(c));
+}
+
+/** [A-Za-z_] */
+const isPlainNameStart = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
+/** [\w.-] */
+const isPlainNameChar = (c: number) => isPlainNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x2d;
+
+class TreeBuilder {
+  private readonly roots: XmlElement[] = [];
+  /** open elements; each gathers its direct text in `text`, and `end` holds the end of its start tag until it is closed */
+  private readonly open: XmlElement[] = [];
+  /** per open element: whether its text so far has a visible character (decoded, as the server's reader sees it) */
+  private readonly visible: boolean[] = [];
+  /** a file repeats a few names thousands of times: keep one copy of each */
+  private readonly names = new Map<string, string>();
+  /** next offset of '&' and of ']]>' at or after the last search (-1: none): found once, not per piece of text */
+  private nextAmp = -1;
+  private nextCdataEnd = -1;
+
+  constructor(
+    private readonly text: string,
+    private readonly lines: LineIndex,
+    private readonly strict: boolean,
+  ) {
+    this.nextAmp = text.indexOf('&');
+    this.nextCdataEnd = text.indexOf(']]>');
   }
-  while (open.length > 0) close(open.pop()!, text.length, text, lines);
-  return roots;
+
+  build(): XmlElement[] | undefined {
+    const text = this.text;
+    let i = 0;
+    for (;;) {
+      const lt = text.indexOf('<', i);
+      const stop = lt < 0 ? text.length : lt;
+      if (stop > i && !this.addText(i, stop)) return undefined;
+      if (lt < 0) break;
+      const next = text.charCodeAt(lt + 1);
+      if (next === BANG) i = this.markup(lt);
+      else if (next === QUESTION) i = this.instruction(lt);
+      else if (next === SLASH) i = this.closingTag(lt);
+      else i = this.startTag(lt);
+      if (i < 0) return undefined;
+    }
+    if (this.strict && (this.open.length > 0 || this.roots.length !== 1)) return undefined;
+    while (this.open.length > 0) this.close(text.length);
+    return this.roots;
+  }
+
+  /** Text between tags: whitespace only outside the document element; inside, no ']]>' and only known entities. */
+  private addText(from: number, to: number): boolean {
+    const top = this.open[this.open.length - 1];
+    if (!top) return !this.strict || this.blank(from, to);
+    const text = this.text;
+    if (this.strict && this.cdataEndIn(from, to)) return false;
+    let piece: string;
+    let visible: boolean;
+    if (this.ampIn(from, to)) {
+      if (this.strict && !this.entitiesKnown(from, to)) return false;
+      piece = decodeEntities(text.slice(from, to));
+      visible = HAS_VISIBLE.test(piece);
+    } else {
+      piece = text.slice(from, to);
+      visible = !this.blank(from, to);
+    }
+    top.text += piece;
+    if (visible) this.visible[this.visible.length - 1] = true;
+    return true;
+  }
+
+  /** A comment, a CDATA section, or a DOCTYPE (which the strict check leaves to the validator). */
+  private markup(lt: number): number {
+    const text = this.text;
+    if (text.startsWith('<!--', lt)) {
+      // XML forbids '--' inside a comment
+      if (!this.strict) return after(text, '-->', lt + 4);
+      const close = text.indexOf('--', lt + 4);
+      return close < 0 || text.charCodeAt(close + 2) !== GT ? -1 : close + 3;
+    }
+    if (text.startsWith('<![CDATA[', lt)) {
+      const top = this.open[this.open.length - 1];
+      if (this.strict && (!top || text.indexOf(']]>', lt + 9) < 0)) return -1;
+      const i = after(text, ']]>', lt + 9);
+      if (top) {
+        const piece = text.slice(lt + 9, i - 3);
+        top.text += piece;
+        if (HAS_VISIBLE.test(piece)) this.visible[this.visible.length - 1] = true;
+      }
+      return i;
+    }
+    return this.strict ? -1 : after(text, '>', lt + 2);
+  }
+
+  private instruction(lt: number): number {
+    if (this.strict && this.text.indexOf('?>', lt + 2) < 0) return -1;
+    return after(this.text, '?>', lt + 2);
+  }
+
+  private closingTag(lt: number): number {
+    const text = this.text;
+    if (!this.strict) {
+      const i = after(text, '>', lt + 2);
+      if (this.open.length > 0) this.close(i);
+      return i;
+    }
+    // strict: the name of the open element, then only whitespace up to '>'
+    const top = this.open[this.open.length - 1];
+    if (!top || !text.startsWith(top.name, lt + 2)) return -1;
+    const nameEnd = lt + 2 + top.name.length;
+    if (isPlainNameChar(text.charCodeAt(nameEnd))) return -1;
+    const gt = this.skipSpace(nameEnd);
+    if (text.charCodeAt(gt) !== GT) return -1;
+    this.close(gt + 1);
+    return gt + 1;
+  }
+
+  private startTag(lt: number): number {
+    const text = this.text;
+    const strict = this.strict;
+    const nameEnd = this.scanName(lt + 1, false);
+    if (strict && !this.plainName(lt + 1, nameEnd)) return -1;
+    const name = this.intern(text.slice(lt + 1, nameEnd));
+
+    // attributes: name="value" or name='value'; a strict tag needs whitespace before each
+    let cursor = nameEnd;
+    let count = 0;
+    let seen: Set<string> | undefined;
+    for (;;) {
+      const nameStart = this.skipSpace(cursor);
+      if (strict && nameStart === cursor) break;
+      const attrEnd = this.scanName(nameStart, true);
+      if (attrEnd === nameStart) break;
+      const eq = this.skipSpace(attrEnd);
+      if (text.charCodeAt(eq) !== EQUALS) break;
+      const open = this.skipSpace(eq + 1);
+      const quote = text.charCodeAt(open);
+      if (quote !== DQUOTE && quote !== SQUOTE) break;
+      const close = text.indexOf(quote === DQUOTE ? '"' : "'", open + 1);
+      if (close < 0) break;
+      const attrName = this.intern(text.slice(nameStart, attrEnd));
+      if (strict) {
+        if (!this.plainName(nameStart, attrEnd) || text.slice(open + 1, close).includes('<')) return -1;
+        if (this.ampIn(open + 1, close) && !this.entitiesKnown(open + 1, close)) return -1;
+        if (count >= FEW_ATTRS) seen ??= new Set(SCRATCH.slice(0, count).map((a) => a.name));
+        if (seen ? seen.has(attrName) : repeats(attrName, count)) return -1;
+        seen?.add(attrName);
+      }
+      SCRATCH[count++] = { name: attrName, value: decodeEntities(text.slice(open + 1, close)), pos: this.lines.at(nameStart) };
+      cursor = close + 1;
+    }
+    let tagEnd: number;
+    if (strict) {
+      // only whitespace, then '>' or '/>'
+      let k = this.skipSpace(cursor);
+      if (text.charCodeAt(k) === SLASH) k++;
+      if (text.charCodeAt(k) !== GT) return -1;
+      if (this.open.length === 0 && this.roots.length > 0) return -1;
+      tagEnd = k + 1;
+    } else tagEnd = after(text, '>', cursor);
+
+    const pos = this.lines.at(lt);
+    // an array grown by push keeps room for 17 items: copy out an exact-size one (none when empty)
+    const attrs = count === 0 ? NO_ATTRS : SCRATCH.slice(0, count);
+    const el: XmlElement = { name, pos, attrs, children: NO_CHILDREN, text: '', textPos: pos, start: lt, end: tagEnd };
+    const top = this.open[this.open.length - 1];
+    if (top && top.children === NO_CHILDREN) top.children = [];
+    (top ? top.children : this.roots).push(el);
+    this.open.push(el);
+    this.visible.push(false);
+    if (text.charCodeAt(tagEnd - 2) === SLASH) this.close(tagEnd);
+    return tagEnd;
+  }
+
+  /** Finish the innermost open element at `end`: where its text starts (its first visible character). */
+  private close(end: number): void {
+    const el = this.open.pop()!;
+    const visible = this.visible.pop()!;
+    const afterTag = el.end;
+    el.end = end;
+    if (visible) {
+      const first = this.skipSpace(afterTag);
+      el.textPos = this.lines.at(first < end ? first : afterTag);
+    } else if (el.text !== '') el.textPos = this.lines.at(afterTag);
+  }
+
+  /**
+   * End of a name from `from`: up to whitespace, '/', '>' or the end (and '=' for an attribute),
+   * as the server-side repairs' patterns read it.
+   */
+  private scanName(from: number, attribute: boolean): number {
+    const text = this.text;
+    let i = from;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === SLASH || c === GT || (attribute && c === EQUALS) || isSpace(c)) break;
+    }
+    return i;
+  }
+
+  /** [A-Za-z_][\w.-]*, exactly */
+  private plainName(from: number, to: number): boolean {
+    if (to === from || !isPlainNameStart(this.text.charCodeAt(from))) return false;
+    for (let i = from + 1; i < to; i++) if (!isPlainNameChar(this.text.charCodeAt(i))) return false;
+    return true;
+  }
+
+  private skipSpace(from: number): number {
+    const text = this.text;
+    let i = from;
+    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+    return i;
+  }
+
+  /** Whitespace only from `from` to `to`. */
+  private blank(from: number, to: number): boolean {
+    return this.skipSpace(from) >= to;
+  }
+
+  private ampIn(from: number, to: number): boolean {
+    if (this.nextAmp >= 0 && this.nextAmp < from) this.nextAmp = this.text.indexOf('&', from);
+    return this.nextAmp >= 0 && this.nextAmp < to;
+  }
+
+  /** A ']]>' that ends before `to`. */
+  private cdataEndIn(from: number, to: number): boolean {
+    if (this.nextCdataEnd >= 0 && this.nextCdataEnd < from) this.nextCdataEnd = this.text.indexOf(']]>', from);
+    return this.nextCdataEnd >= 0 && this.nextCdataEnd + 2 < to;
+  }
+
+  /** Every '&' from `from` to `to` starts a predefined or numeric entity that ends by `to`. */
+  private entitiesKnown(from: number, to: number): boolean {
+    for (let i = this.text.indexOf('&', from); i >= 0 && i < to; i = this.text.indexOf('&', i + 1)) {
+      ENTITY.lastIndex = i;
+      if (!ENTITY.test(this.text) || ENTITY.lastIndex > to) return false;
+    }
+    return true;
+  }
+
+  private intern(name: string): string {
+    const known = this.names.get(name);
+    if (known !== undefined) return known;
+    this.names.set(name, name);
+    return name;
+  }
+}
+
+/** Whether one of the first `count` attributes of the tag being read has this (interned) name. */
+function repeats(name: string, count: number): boolean {
+  for (let i = 0; i < count; i++) if (SCRATCH[i]!.name === name) return true;
+  return false;
 }
 
 /** Offset just past the next `token` from `from`, or the end of the text. */
 function after(text: string, token: string, from: number): number {
   const at = text.indexOf(token, from);
   return at < 0 ? text.length : at + token.length;
-}
-
-function startTag(text: string, lt: number, lines: LineIndex, intern: (name: string) => string): XmlElement {
-  NAME.lastIndex = lt + 1;
-  const name = intern(NAME.exec(text)?.[0] ?? '');
-
-  let cursor = lt + 1 + name.length;
-  let count = 0;
-  ATTR.lastIndex = cursor;
-  for (let m = ATTR.exec(text); m; m = ATTR.exec(text)) {
-    const nameOffset = m.index + m[0].indexOf(m[1]!);
-    SCRATCH[count++] = { name: intern(m[1]!), value: decodeEntities(m[2] ?? m[3] ?? ''), pos: lines.at(nameOffset) };
-    cursor = ATTR.lastIndex;
-  }
-  const afterTag = after(text, '>', cursor);
-  const pos = lines.at(lt);
-  // an array grown by push keeps room for 17 items: copy out an exact-size one (none when empty)
-  const attrs = count === 0 ? NO_ATTRS : SCRATCH.slice(0, count);
-  return { name, pos, attrs, children: NO_CHILDREN, text: '', textPos: pos, start: lt, end: afterTag };
-}
-
-/** Finish an element at `end`: its text, and where that text starts (its first visible character). */
-function close(el: XmlElement, end: number, text: string, lines: LineIndex): void {
-  const afterTag = el.end;
-  el.end = end;
-  if (HAS_VISIBLE.test(el.text)) {
-    VISIBLE.lastIndex = afterTag;
-    const m = VISIBLE.exec(text);
-    el.textPos = lines.at(m && m.index < end ? m.index : afterTag);
-  } else if (el.text !== '') el.textPos = lines.at(afterTag);
 }

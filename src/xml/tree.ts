@@ -1,7 +1,6 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { buildTree } from './build.js';
 import { blankRepeatedAttributes, matchClosingTag } from './repair.js';
-import { isPlainWellFormed } from './wellformed.js';
 import { LineIndex, type Position } from './positions.js';
 
 export interface XmlAttr {
@@ -67,13 +66,19 @@ export function parseXmlDocument(input: string): XmlDocument {
   const nul = text.indexOf('\0');
   if (nul >= 0) doc.problems.push({ message: 'NUL character (byte 0): XML forbids it', pos: lines.at(nul), lenient: true });
   const read = nul < 0 ? text : text.slice(0, nul);
+  // most files are plain XML: checked while the tree is built, in one pass
+  const plain = buildTree(read, lines, true);
+  if (plain) {
+    doc.roots = plain;
+    return doc;
+  }
   const fatal = checkWellFormed(read, lines, doc.problems);
   if (fatal) {
     doc.fatal = fatal;
     return doc;
   }
   // the tree builder tolerates what the server tolerates, so it reads the original text
-  doc.roots = buildTree(read, lines);
+  doc.roots = buildTree(read, lines, false)!;
   return doc;
 }
 
@@ -84,7 +89,6 @@ export function parseXmlDocument(input: string): XmlDocument {
  * problem the server would refuse too.
  */
 function checkWellFormed(text: string, lines: LineIndex, problems: XmlProblem[]): XmlProblem | undefined {
-  if (isPlainWellFormed(text)) return undefined;
   let current = text;
   let index = lines;
   const repairs = Math.min(MAX_REPAIRS, Math.floor(MAX_VALIDATED / Math.max(1, text.length)));

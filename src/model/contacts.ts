@@ -1,5 +1,5 @@
 import { SIP_URI } from '../schema/patterns.js';
-import type { DrachtioConfig, RawValue } from './config.js';
+import type { DrachtioConfig, ListItem, RawValue } from './config.js';
 import { inIPv4Block, isIPv4 } from './ip.js';
 
 /** The server's contact when none is given anywhere (src/controller.cpp DrachtioController::run). */
@@ -12,15 +12,39 @@ export interface ContactInForce {
   uri: RawValue;
   externalIp?: RawValue;
   localNet?: RawValue;
+  /** the URI as the server splits it (templates included); undefined when the server would reject it */
+  sip: SipUri | undefined;
 }
 
-/** Every SIP contact in force in a file: the legacy <sip><contact> (URI only) replaces <contacts> when present. */
-export function contactsInForce(config: DrachtioConfig): ContactInForce[] {
+/** contactsInForce's answer per config, with the values it was read from: most rules ask for it. */
+const IN_FORCE = new WeakMap<DrachtioConfig, { legacy?: RawValue; items?: readonly ListItem[]; count: number; contacts: readonly ContactInForce[] }>();
+
+/**
+ * Every SIP contact in force in a file: the legacy <sip><contact> (URI only) replaces <contacts> when
+ * present. Worked out (and each URI parsed) once per config while its contacts stay the same.
+ */
+export function contactsInForce(config: DrachtioConfig): readonly ContactInForce[] {
   const legacy = config.values.get('sip.contact');
-  if (legacy) return [{ uri: legacy }];
-  return (config.lists.get('sip.contacts') ?? [])
-    .filter((i) => i.fields.uri)
-    .map((i) => ({ uri: i.fields.uri!, ...(i.fields['external-ip'] && { externalIp: i.fields['external-ip'] }), ...(i.fields['local-net'] && { localNet: i.fields['local-net'] }) }));
+  const items = config.lists.get('sip.contacts');
+  const known = IN_FORCE.get(config);
+  if (known && known.legacy === legacy && known.items === items && known.count === (items?.length ?? 0)) return known.contacts;
+  const contacts = legacy ? [{ uri: legacy, sip: parseSipUri(legacy.raw) }] : listedContacts(items ?? []);
+  IN_FORCE.set(config, { legacy, items, count: items?.length ?? 0, contacts });
+  return contacts;
+}
+
+function listedContacts(items: readonly ListItem[]): ContactInForce[] {
+  const out: ContactInForce[] = [];
+  // plain assignments, no spreads: a config may have tens of thousands of contacts
+  for (const { fields } of items) {
+    const uri = fields.uri;
+    if (!uri) continue;
+    const c: ContactInForce = { uri, sip: parseSipUri(uri.raw) };
+    if (fields['external-ip']) c.externalIp = fields['external-ip'];
+    if (fields['local-net']) c.localNet = fields['local-net'];
+    out.push(c);
+  }
+  return out;
 }
 
 /** Every SIP contact URI in force in a file. */
@@ -36,28 +60,52 @@ export interface SipUri {
 
 /** The schema's pattern, whose groups are scheme, host, port and parameters. */
 const SIP_URI_RE = new RegExp(SIP_URI);
-const TRANSPORT = /(?:^|;)transport(?:=([^;]*))?(?=;|$)/gi;
+/** shared by every URI without a transport parameter (frozen: parses are shared too) */
+const NO_TRANSPORTS = Object.freeze([]) as unknown as string[];
 
 /** Split a contact the way drachtio-server accepts it; undefined when the server would reject it. */
 export function parseSipUri(text: string): SipUri | undefined {
   const m = SIP_URI_RE.exec(text);
   if (!m) return undefined;
-  // the last transport parameter counts; one without a value names no transport
-  let transport: string | undefined;
-  TRANSPORT.lastIndex = 0;
-  for (let t = m[4] ? TRANSPORT.exec(m[4]) : null; t; t = TRANSPORT.exec(m[4]!)) transport = t[1] ?? '';
-  return {
-    scheme: m[1] as SipUri['scheme'],
-    host: m[2]!,
-    ...(m[3] !== undefined && { port: Number(m[3]) }),
-    transports: transport ? transport.toLowerCase().split(',').filter(Boolean) : [],
-  };
+  const scheme = m[1] as SipUri['scheme'];
+  const transport = m[4] ? lastTransport(m[4]) : undefined;
+  const transports = transport ? transportList(transport) : NO_TRANSPORTS;
+  return m[3] === undefined ? { scheme, host: m[2]!, transports } : { scheme, host: m[2]!, port: Number(m[3]), transports };
 }
 
+/** The value of the last transport parameter ('' for one without a value); undefined when there is none. */
+function lastTransport(params: string): string | undefined {
+  let transport: string | undefined;
+  for (const p of params.split(';')) {
+    if (p.length < 9 || p.slice(0, 9).toLowerCase() !== 'transport') continue;
+    if (p.length === 9) transport = '';
+    else if (p[9] === '=') transport = p.slice(10);
+  }
+  return transport;
+}
+
+/** Transport lists by their text, shared (frozen): a big config repeats a few ("udp", "udp,tcp") thousands of times. */
+const TRANSPORT_LISTS = new Map<string, string[]>();
+/** ...but a file of thousands of different ones is not kept */
+const MAX_TRANSPORT_LISTS = 100;
+
+function transportList(text: string): string[] {
+  let list = TRANSPORT_LISTS.get(text);
+  if (!list) {
+    list = Object.freeze(text.toLowerCase().split(',').filter(Boolean)) as string[];
+    if (TRANSPORT_LISTS.size < MAX_TRANSPORT_LISTS) TRANSPORT_LISTS.set(text, list);
+  }
+  return list;
+}
+
+/** shared by every contact without a transport parameter */
+const TLS_ONLY: readonly string[] = Object.freeze(['tls']);
+const UDP_AND_TCP: readonly string[] = Object.freeze(['udp', 'tcp']);
+
 /** The transports a contact listens on: its ;transport= list, else udp and tcp (sip) or tls (sips). */
-export function contactTransports(uri: SipUri): string[] {
+export function contactTransports(uri: SipUri): readonly string[] {
   if (uri.transports.length > 0) return uri.transports;
-  return uri.scheme === 'sips' ? ['tls'] : ['udp', 'tcp'];
+  return uri.scheme === 'sips' ? TLS_ONLY : UDP_AND_TCP;
 }
 
 /** The port a contact listens on: its own, else 5061 for sips or tls, else 5060. */
@@ -91,7 +139,11 @@ export interface DerivedLocalNet {
  * address sofia binds for a host that is not an IPv4 literal (`*`, a name), unknown before start-up.
  */
 export function deriveLocalNet(uri: string, externalIp = ''): DerivedLocalNet | undefined {
-  const host = parseSipUri(uri)?.host;
+  return deriveLocalNetOf(parseSipUri(uri)?.host, externalIp);
+}
+
+/** As deriveLocalNet, for a contact already parsed: its host (undefined when the URI does not parse). */
+export function deriveLocalNetOf(host: string | undefined, externalIp = ''): DerivedLocalNet | undefined {
   const from = externalIp !== '' ? 'external-ip' : 'host';
   const address = externalIp !== '' ? externalIp : host;
   if (address === undefined || (from === 'host' && !isIPv4(address))) return undefined;

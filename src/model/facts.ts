@@ -3,7 +3,7 @@ import { setting } from '../registry/index.js';
 import type { Position } from '../xml/positions.js';
 import { fileValueOrDefault, serverUint } from './coerce.js';
 import type { DrachtioConfig, RawValue } from './config.js';
-import { DEFAULT_CONTACT, contactPort, contactTransports, contactUris, contactsInForce, isTlsContact, parseSipUri } from './contacts.js';
+import { DEFAULT_CONTACT, contactPort, contactTransports, contactsInForce, isTlsContact, parseSipUri, type SipUri } from './contacts.js';
 
 /**
  * Facts derived from one configuration (the effective one: file values with the environment's and
@@ -52,13 +52,19 @@ function portValue(config: DrachtioConfig, id: string): { port: number; pos?: Po
 
 /** A contact's listener, or undefined for text the server would not accept (or a template). */
 export function contactListener(raw: string, pos?: Position): Listener | undefined {
-  const uri = isTemplated(raw) ? undefined : parseSipUri(raw);
-  if (!uri) return undefined;
+  return listenerOf(raw, parseSipUri(raw), pos);
+}
+
+/** As contactListener, for a contact already parsed. */
+function listenerOf(raw: string, uri: SipUri | undefined, pos?: Position): Listener | undefined {
+  if (!uri || isTemplated(raw)) return undefined;
   const transports = contactTransports(uri);
   // shared arrays: a config may have thousands of contacts
   const udp = transports.includes('udp');
   const protocols = !udp ? TCP : transports.every((t) => t === 'udp') ? UDP : transports[0] === 'udp' ? UDP_TCP : TCP_UDP;
-  return { label: `SIP contact ${raw}`, setting: 'sip.contacts.uri', host: uri.host, port: contactPort(uri), protocols, transports, tls: isTlsContact(raw), ...(pos && { pos }) };
+  const l: Listener = { label: `SIP contact ${raw}`, setting: 'sip.contacts.uri', host: uri.host, port: contactPort(uri), protocols, transports, tls: isTlsContact(raw) };
+  if (pos) l.pos = pos;
+  return l;
 }
 
 /**
@@ -86,13 +92,13 @@ export function listenersOf(config: DrachtioConfig): Listener[] {
     const host = config.values.get('monitoring.prometheus.address')?.raw.trim() ?? '';
     out.push({ label: 'the Prometheus port', setting: 'monitoring.prometheus.port', host, port: prometheus.port, protocols: TCP, transports: [], tls: false, pos: prometheus.pos });
   }
-  const uris = contactUris(config);
-  if (uris.length === 0 && !config.fragment) {
+  const contacts = contactsInForce(config);
+  if (contacts.length === 0 && !config.fragment) {
     const l = contactListener(DEFAULT_CONTACT);
     if (l) out.push({ ...l, label: `the default SIP contact ${DEFAULT_CONTACT}` });
   }
-  for (const uri of uris) {
-    const l = contactListener(uri.raw, uri.pos);
+  for (const c of contacts) {
+    const l = listenerOf(c.uri.raw, c.sip, c.uri.pos);
     if (l) out.push(l);
   }
   return out;
@@ -115,21 +121,26 @@ interface Firsts {
  */
 export function firstOverlaps(all: readonly Listener[]): (Listener | undefined)[] {
   const index = { tcp: new Map<number, Firsts>(), udp: new Map<number, Firsts>() };
-  return all.map((b, i) => {
+  // integer indexes, with all.length for none: Infinity would make every lookup a slow one
+  const none = all.length;
+  const out: (Listener | undefined)[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const b = all[i]!;
     const wildcard = isWildcard(b.host);
-    let found = Infinity;
+    let found = none;
     for (const p of b.protocols) {
       const f = index[p].get(b.port);
-      if (f) found = Math.min(found, wildcard ? f.any : Math.min(f.wildcard ?? Infinity, f.byHost.get(b.host) ?? Infinity));
+      if (f) found = Math.min(found, wildcard ? f.any : Math.min(f.wildcard ?? none, f.byHost.get(b.host) ?? none));
     }
     for (const p of b.protocols) {
-      const f = index[p].get(b.port) ?? { any: i, byHost: new Map<string, number>() };
-      index[p].set(b.port, f);
+      let f = index[p].get(b.port);
+      if (!f) index[p].set(b.port, (f = { any: i, byHost: new Map<string, number>() }));
       if (wildcard) f.wildcard ??= i;
       else if (!f.byHost.has(b.host)) f.byHost.set(b.host, i);
     }
-    return all[found];
-  });
+    out.push(found < none ? all[found] : undefined);
+  }
+  return out;
 }
 
 /** One file the server reads at start-up or writes while it runs, by the setting that names it. */
@@ -185,9 +196,8 @@ export interface ContactNet {
 export function contactNetsOf(config: DrachtioConfig): ContactNet[] {
   const out: ContactNet[] = [];
   for (const c of contactsInForce(config)) {
-    const parsed = isTemplated(c.uri.raw) ? undefined : parseSipUri(c.uri.raw);
-    if (!parsed) continue;
-    const n: ContactNet = { uri: c.uri.raw, host: parsed.host, pos: c.uri.pos };
+    if (!c.sip || isTemplated(c.uri.raw)) continue;
+    const n: ContactNet = { uri: c.uri.raw, host: c.sip.host, pos: c.uri.pos };
     if (c.externalIp && c.externalIp.raw !== '') n.externalIp = c.externalIp;
     if (c.localNet && c.localNet.raw !== '') n.localNet = c.localNet;
     out.push(n);

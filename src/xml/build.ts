@@ -51,10 +51,20 @@ const isPlainNameChar = (c: number) => isPlainNameStart(c) || (c >= 0x30 && c <=
 
 class TreeBuilder {
   private readonly roots: XmlElement[] = [];
-  /** open elements; each gathers its direct text in `text`, and `end` holds the end of its start tag until it is closed */
+  /** open elements; `end` holds the end of the start tag until the element is closed */
   private readonly open: XmlElement[] = [];
   /** per open element: whether its text so far has a visible character (decoded, as the server's reader sees it) */
   private readonly visible: boolean[] = [];
+  /**
+   * The pieces of text of the open elements, as offset pairs: [from, to) of text to decode, or of
+   * CDATA content with `from` stored as -from - 1. Each element's text is made when it closes: a
+   * container has a piece between every two children, and kept as strings until then they would
+   * all outlive the young generation.
+   */
+  private readonly pieces: number[] = [];
+  private piecesEnd = 0;
+  /** per open element: where its pieces start */
+  private readonly firstPiece: number[] = [];
   /** a file repeats a few names thousands of times: keep one copy of each */
   private readonly names = new Map<string, string>();
   /** next offset of '&' and of ']]>' at or after the last search (-1: none): found once, not per piece of text */
@@ -94,21 +104,35 @@ class TreeBuilder {
   private addText(from: number, to: number): boolean {
     const top = this.open[this.open.length - 1];
     if (!top) return !this.strict || this.blank(from, to);
-    const text = this.text;
     if (this.strict && this.cdataEndIn(from, to)) return false;
-    let piece: string;
     let visible: boolean;
     if (this.ampIn(from, to)) {
       if (this.strict && !this.entitiesKnown(from, to)) return false;
-      piece = decodeEntities(text.slice(from, to));
-      visible = HAS_VISIBLE.test(piece);
-    } else {
-      piece = text.slice(from, to);
-      visible = !this.blank(from, to);
-    }
-    top.text += piece;
-    if (visible) this.visible[this.visible.length - 1] = true;
+      visible = HAS_VISIBLE.test(decodeEntities(this.text.slice(from, to)));
+    } else visible = !this.blank(from, to);
+    this.addPiece(from, to, visible);
     return true;
+  }
+
+  private addPiece(from: number, to: number, visible: boolean): void {
+    this.pieces[this.piecesEnd++] = from;
+    this.pieces[this.piecesEnd++] = to;
+    if (visible) this.visible[this.visible.length - 1] = true;
+  }
+
+  /** The text of the pieces from `first` on, joined. */
+  private joinPieces(first: number): string {
+    if (first === this.piecesEnd) return '';
+    if (first + 2 === this.piecesEnd) return this.piece(first);
+    const parts: string[] = [];
+    for (let k = first; k < this.piecesEnd; k += 2) parts.push(this.piece(k));
+    return parts.join('');
+  }
+
+  private piece(k: number): string {
+    const from = this.pieces[k]!;
+    const to = this.pieces[k + 1]!;
+    return from >= 0 ? decodeEntities(this.text.slice(from, to)) : this.text.slice(-from - 1, to);
   }
 
   /** A comment, a CDATA section, or a DOCTYPE (which the strict check leaves to the validator). */
@@ -124,11 +148,7 @@ class TreeBuilder {
       const top = this.open[this.open.length - 1];
       if (this.strict && (!top || text.indexOf(']]>', lt + 9) < 0)) return -1;
       const i = after(text, ']]>', lt + 9);
-      if (top) {
-        const piece = text.slice(lt + 9, i - 3);
-        top.text += piece;
-        if (HAS_VISIBLE.test(piece)) this.visible[this.visible.length - 1] = true;
-      }
+      if (top) this.addPiece(-(lt + 9) - 1, i - 3, !this.blank(lt + 9, i - 3));
       return i;
     }
     return this.strict ? -1 : after(text, '>', lt + 2);
@@ -210,19 +230,23 @@ class TreeBuilder {
     (top ? top.children : this.roots).push(el);
     this.open.push(el);
     this.visible.push(false);
+    this.firstPiece.push(this.piecesEnd);
     if (text.charCodeAt(tagEnd - 2) === SLASH) this.close(tagEnd);
     return tagEnd;
   }
 
-  /** Finish the innermost open element at `end`: where its text starts (its first visible character). */
+  /** Finish the innermost open element at `end`: its text, and where that starts (its first visible character). */
   private close(end: number): void {
     const el = this.open.pop()!;
     const visible = this.visible.pop()!;
+    const first = this.firstPiece.pop()!;
+    el.text = this.joinPieces(first);
+    this.piecesEnd = first;
     const afterTag = el.end;
     el.end = end;
     if (visible) {
-      const first = this.skipSpace(afterTag);
-      el.textPos = this.lines.at(first < end ? first : afterTag);
+      const start = this.skipSpace(afterTag);
+      el.textPos = this.lines.at(start < end ? start : afterTag);
     } else if (el.text !== '') el.textPos = this.lines.at(afterTag);
   }
 

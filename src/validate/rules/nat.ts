@@ -1,4 +1,4 @@
-import { contactsInForce, deriveLocalNet, privateBlockOf } from '../../model/contacts.js';
+import { contactsInForce, deriveLocalNetOf, privateBlockOf } from '../../model/contacts.js';
 import { isTemplated } from '../../schema/patterns.js';
 import { quote } from '../quote.js';
 import type { Rule } from '../types.js';
@@ -25,10 +25,10 @@ export const localNetDerived: Rule = {
     const contacts = contactsInForce(config);
     for (const c of contacts) {
       if (c.localNet?.raw || isTemplated(c.uri.raw) || (c.externalIp && isTemplated(c.externalIp.raw))) continue;
-      const d = deriveLocalNet(c.uri.raw, c.externalIp?.raw);
+      const d = deriveLocalNetOf(c.sip?.host, c.externalIp?.raw);
       if (!d) continue;
       const base = `${quote(c.uri.raw)} has no local-net, so drachtio-server derives one from its ${d.from} ${d.address}`;
-      const host = d.from === 'external-ip' ? deriveLocalNet(c.uri.raw) : undefined;
+      const host = d.from === 'external-ip' ? deriveLocalNetOf(c.sip?.host) : undefined;
       let message: string | undefined;
       if (d.localNet && NARROW[d.localNet]) {
         message = `${base}: ${d.localNet}, a guess by prefix inside the private block ${NARROW[d.localNet]}; set local-net to the network the peers are on`;

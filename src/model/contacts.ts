@@ -10,8 +10,8 @@ export const isTlsContact = (uri: string): boolean => uri.includes('sips') || ur
 
 export interface ContactInForce {
   uri: RawValue;
-  externalIp?: RawValue;
-  localNet?: RawValue;
+  externalIp: RawValue | undefined;
+  localNet: RawValue | undefined;
   /** the URI as the server splits it (templates included); undefined when the server would reject it */
   sip: SipUri | undefined;
 }
@@ -28,21 +28,17 @@ export function contactsInForce(config: DrachtioConfig): readonly ContactInForce
   const items = config.lists.get('sip.contacts');
   const known = IN_FORCE.get(config);
   if (known && known.legacy === legacy && known.items === items && known.count === (items?.length ?? 0)) return known.contacts;
-  const contacts = legacy ? [{ uri: legacy, sip: parseSipUri(legacy.raw) }] : listedContacts(items ?? []);
+  const contacts = legacy ? [{ uri: legacy, externalIp: undefined, localNet: undefined, sip: parseSipUri(legacy.raw) }] : listedContacts(items ?? []);
   IN_FORCE.set(config, { legacy, items, count: items?.length ?? 0, contacts });
   return contacts;
 }
 
 function listedContacts(items: readonly ListItem[]): ContactInForce[] {
   const out: ContactInForce[] = [];
-  // plain assignments, no spreads: a config may have tens of thousands of contacts
+  // one object literal of one shape, no spreads: a config may have tens of thousands of contacts
   for (const { fields } of items) {
     const uri = fields.uri;
-    if (!uri) continue;
-    const c: ContactInForce = { uri, sip: parseSipUri(uri.raw) };
-    if (fields['external-ip']) c.externalIp = fields['external-ip'];
-    if (fields['local-net']) c.localNet = fields['local-net'];
-    out.push(c);
+    if (uri) out.push({ uri, externalIp: fields['external-ip'], localNet: fields['local-net'], sip: parseSipUri(uri.raw) });
   }
   return out;
 }
@@ -73,15 +69,21 @@ export function parseSipUri(text: string): SipUri | undefined {
   return m[3] === undefined ? { scheme, host: m[2]!, transports } : { scheme, host: m[2]!, port: Number(m[3]), transports };
 }
 
+/** A parameter named transport (in any case), with a value or without */
+const TRANSPORT_PARAM = /transport(?:=|;|$)/iy;
+
 /** The value of the last transport parameter ('' for one without a value); undefined when there is none. */
 function lastTransport(params: string): string | undefined {
   let transport: string | undefined;
-  for (const p of params.split(';')) {
-    if (p.length < 9 || p.slice(0, 9).toLowerCase() !== 'transport') continue;
-    if (p.length === 9) transport = '';
-    else if (p[9] === '=') transport = p.slice(10);
+  // offsets, not split(): each contact is parsed once, but a config may have tens of thousands
+  for (let from = 0; ; ) {
+    const semicolon = params.indexOf(';', from);
+    const end = semicolon < 0 ? params.length : semicolon;
+    TRANSPORT_PARAM.lastIndex = from;
+    if (TRANSPORT_PARAM.test(params)) transport = params.slice(from + 10, end);
+    if (semicolon < 0) return transport;
+    from = semicolon + 1;
   }
-  return transport;
 }
 
 /** Transport lists by their text, shared (frozen): a big config repeats a few ("udp", "udp,tcp") thousands of times. */

@@ -62,9 +62,13 @@ function listenerOf(raw: string, uri: SipUri | undefined, pos?: Position): Liste
   // shared arrays: a config may have thousands of contacts
   const udp = transports.includes('udp');
   const protocols = !udp ? TCP : transports.every((t) => t === 'udp') ? UDP : transports[0] === 'udp' ? UDP_TCP : TCP_UDP;
-  const l: Listener = { label: `SIP contact ${raw}`, setting: 'sip.contacts.uri', host: uri.host, port: contactPort(uri), protocols, transports, tls: isTlsContact(raw) };
-  if (pos) l.pos = pos;
-  return l;
+  const label = `SIP contact ${raw}`;
+  const port = contactPort(uri);
+  const tls = isTlsContact(raw);
+  // two literals, not a spread or a property added later: a config may have thousands of contacts
+  return pos
+    ? { label, setting: 'sip.contacts.uri', host: uri.host, port, protocols, transports, tls, pos }
+    : { label, setting: 'sip.contacts.uri', host: uri.host, port, protocols, transports, tls };
 }
 
 /**

@@ -23,6 +23,8 @@ const NO_CHILDREN = Object.freeze([]) as unknown as XmlElement[];
 const NO_ATTRS = Object.freeze([]) as unknown as XmlAttr[];
 /** the attributes of the start tag being read: the first `count` items (truncating an array is a slow runtime call) */
 const SCRATCH: XmlAttr[] = [];
+/** names kept per length and first character (see TreeBuilder.intern) */
+const MAX_NAMES_PER_KEY = 8;
 /** past this many attributes in one tag, repeats are looked up in a set, so a tag of thousands stays linear */
 const FEW_ATTRS = 8;
 
@@ -65,10 +67,11 @@ class TreeBuilder {
   private piecesEnd = 0;
   /** per open element: where its pieces start */
   private readonly firstPiece: number[] = [];
-  /** a file repeats a few names thousands of times: keep one copy of each */
-  private readonly names = new Map<string, string>();
-  /** next offset of '&' and of ']]>' at or after the last search (-1: none): found once, not per piece of text */
+  /** names seen, by length and first character (see intern) */
+  private readonly names = new Map<number, string[]>();
+  /** next offset of '&', '<' and ']]>' at or after the last search (-1: none): found once, not per piece of text */
   private nextAmp = -1;
+  private nextLt = -1;
   private nextCdataEnd = -1;
 
   constructor(
@@ -77,6 +80,7 @@ class TreeBuilder {
     private readonly strict: boolean,
   ) {
     this.nextAmp = text.indexOf('&');
+    this.nextLt = text.indexOf('<');
     this.nextCdataEnd = text.indexOf(']]>');
   }
 
@@ -182,7 +186,7 @@ class TreeBuilder {
     const strict = this.strict;
     const nameEnd = this.scanName(lt + 1, false);
     if (strict && !this.plainName(lt + 1, nameEnd)) return -1;
-    const name = this.intern(text.slice(lt + 1, nameEnd));
+    const name = this.intern(lt + 1, nameEnd);
 
     // attributes: name="value" or name='value'; a strict tag needs whitespace before each
     let cursor = nameEnd;
@@ -200,9 +204,9 @@ class TreeBuilder {
       if (quote !== DQUOTE && quote !== SQUOTE) break;
       const close = text.indexOf(quote === DQUOTE ? '"' : "'", open + 1);
       if (close < 0) break;
-      const attrName = this.intern(text.slice(nameStart, attrEnd));
+      const attrName = this.intern(nameStart, attrEnd);
       if (strict) {
-        if (!this.plainName(nameStart, attrEnd) || text.slice(open + 1, close).includes('<')) return -1;
+        if (!this.plainName(nameStart, attrEnd) || this.ltIn(open + 1, close)) return -1;
         if (this.ampIn(open + 1, close) && !this.entitiesKnown(open + 1, close)) return -1;
         if (count >= FEW_ATTRS) seen ??= new Set(SCRATCH.slice(0, count).map((a) => a.name));
         if (seen ? seen.has(attrName) : repeats(attrName, count)) return -1;
@@ -288,6 +292,11 @@ class TreeBuilder {
     return this.nextAmp >= 0 && this.nextAmp < to;
   }
 
+  private ltIn(from: number, to: number): boolean {
+    if (this.nextLt >= 0 && this.nextLt < from) this.nextLt = this.text.indexOf('<', from);
+    return this.nextLt >= 0 && this.nextLt < to;
+  }
+
   /** A ']]>' that ends before `to`. */
   private cdataEndIn(from: number, to: number): boolean {
     if (this.nextCdataEnd >= 0 && this.nextCdataEnd < from) this.nextCdataEnd = this.text.indexOf(']]>', from);
@@ -303,10 +312,19 @@ class TreeBuilder {
     return true;
   }
 
-  private intern(name: string): string {
-    const known = this.names.get(name);
-    if (known !== undefined) return known;
-    this.names.set(name, name);
+  /**
+   * The name from `from` to `to`, one copy of each: found among those seen before with its length
+   * and first character without slicing it out (a file repeats a few names thousands of times).
+   * Only a few are kept per length and character, so a file of many different names stays linear.
+   */
+  private intern(from: number, to: number): string {
+    const key = (to - from) * 0x10000 + this.text.charCodeAt(from);
+    let known = this.names.get(key);
+    if (known) {
+      for (const name of known) if (this.text.startsWith(name, from)) return name;
+    } else this.names.set(key, (known = []));
+    const name = this.text.slice(from, to);
+    if (known.length < MAX_NAMES_PER_KEY) known.push(name);
     return name;
   }
 }

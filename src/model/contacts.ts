@@ -43,9 +43,6 @@ function listedContacts(items: readonly ListItem[]): ContactInForce[] {
   return out;
 }
 
-/** Every SIP contact URI in force in a file. */
-export const contactUris = (config: DrachtioConfig): RawValue[] => contactsInForce(config).map((c) => c.uri);
-
 export interface SipUri {
   scheme: 'sip' | 'sips';
   host: string;

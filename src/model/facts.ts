@@ -132,15 +132,19 @@ export function firstOverlaps(all: readonly Listener[]): (Listener | undefined)[
     const b = all[i]!;
     const wildcard = isWildcard(b.host);
     let found = none;
-    for (const p of b.protocols) {
-      const f = index[p].get(b.port);
-      if (f) found = Math.min(found, wildcard ? f.any : Math.min(f.wildcard ?? none, f.byHost.get(b.host) ?? none));
-    }
+    // each protocol has its own index, so each can be looked up and recorded in turn
     for (const p of b.protocols) {
       let f = index[p].get(b.port);
       if (!f) index[p].set(b.port, (f = { any: i, byHost: new Map<string, number>() }));
-      if (wildcard) f.wildcard ??= i;
-      else if (!f.byHost.has(b.host)) f.byHost.set(b.host, i);
+      else if (wildcard) found = Math.min(found, f.any);
+      if (wildcard) {
+        f.wildcard ??= i;
+        continue;
+      }
+      // one lookup per listener in the per-address index: a config may have thousands of contacts
+      const sameHost = f.byHost.get(b.host);
+      if (sameHost === undefined) f.byHost.set(b.host, i);
+      found = Math.min(found, f.wildcard ?? none, sameHost ?? none);
     }
     out.push(found < none ? all[found] : undefined);
   }

@@ -143,8 +143,8 @@ class TreeBuilder {
   private markup(lt: number): number {
     const text = this.text;
     if (text.startsWith('<!--', lt)) {
-      // XML forbids '--' inside a comment
       if (!this.strict) return after(text, '-->', lt + 4);
+      // XML forbids '--' inside a comment
       const close = text.indexOf('--', lt + 4);
       return close < 0 || text.charCodeAt(close + 2) !== GT ? -1 : close + 3;
     }

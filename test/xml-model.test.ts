@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { parseXml } from '../src/model/parse.js';
 import { renderXml } from '../src/xml/render.js';
 import { toComparable } from '../src/model/comparable.js';
+import { contactsInForce } from '../src/model/contacts.js';
 
 const SAMPLE = [
   '<?xml version="1.0"?>',
@@ -79,5 +80,25 @@ describe('renderXml', () => {
     const out = renderXml(config);
     assert.match(out, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<drachtio>\n {2}<!--/);
     assert.deepEqual(toComparable(parseXml(out, 'again').config), toComparable(config));
+  });
+});
+
+describe('contactsInForce', () => {
+  it('is worked out once per config, and again when its contacts change', () => {
+    const { config } = parseXml(SAMPLE, 'sample.xml');
+    const first = contactsInForce(config);
+    assert.deepEqual(first.map((c) => [c.uri.raw, c.sip?.host, c.sip?.port, c.sip?.transports, c.externalIp?.raw, c.localNet?.raw]), [
+      ['sip:10.0.0.5:5060;transport=udp', '10.0.0.5', 5060, ['udp'], '203.0.113.1', '10.0.0.0/8'],
+      ['sip:10.0.0.5:5061;transport=tls', '10.0.0.5', 5061, ['tls'], undefined, undefined],
+    ]);
+    assert.equal(contactsInForce(config), first);
+    // a contact added, the list replaced, a legacy <sip><contact> set: each is seen
+    const items = config.lists.get('sip.contacts')!;
+    items.push({ pos: { line: 1, column: 1 }, fields: { uri: { raw: 'sips:10.0.0.6', pos: { line: 1, column: 1 } } }, repeated: {} });
+    assert.deepEqual(contactsInForce(config).map((c) => c.sip?.scheme), ['sip', 'sip', 'sips']);
+    config.lists.set('sip.contacts', items.slice(0, 1));
+    assert.equal(contactsInForce(config).length, 1);
+    config.values.set('sip.contact', { raw: 'sip:192.168.0.1;transport=tcp', pos: { line: 1, column: 1 } });
+    assert.deepEqual(contactsInForce(config).map((c) => c.sip?.transports), [['tcp']]);
   });
 });

@@ -1,5 +1,5 @@
 import { contactsInForce, deriveLocalNetOf, privateBlockOf } from '../../model/contacts.js';
-import { isTemplated } from '../../schema/patterns.js';
+import { IPV4_DIGITS, isTemplated } from '../../schema/patterns.js';
 import { quote } from '../quote.js';
 import type { Rule } from '../types.js';
 import { isIPv4 } from '../../model/ip.js';
@@ -42,6 +42,9 @@ export const localNetDerived: Rule = {
   },
 };
 
+/** the server's own check of external-ip; one RegExp object, not one per contact */
+const DIGITS_AND_DOTS = new RegExp(IPV4_DIGITS);
+
 export const externalIpUnusable: Rule = {
   meta: {
     id: 'external-ip-unusable',
@@ -55,7 +58,7 @@ export const externalIpUnusable: Rule = {
   check({ config, report }) {
     for (const c of contactsInForce(config)) {
       const v = c.externalIp;
-      if (!v || v.raw === '' || !/^[0-9.]*$/.test(v.raw) || isIPv4(v.raw)) continue;
+      if (!v || v.raw === '' || !DIGITS_AND_DOTS.test(v.raw) || isIPv4(v.raw)) continue;
       report({
         message: `external-ip ${quote(v.raw)} is not an IPv4 address, but drachtio-server accepts digits and dots and advertises it as is: peers are sent an address they cannot reach`,
         pos: v.pos,

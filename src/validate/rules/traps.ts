@@ -1,5 +1,6 @@
 import { isTrueWord } from '../../model/coerce.js';
 import type { ListItem } from '../../model/config.js';
+import { isTlsContact } from '../../model/contacts.js';
 import { isTemplated } from '../../schema/patterns.js';
 import { editDistance } from '../../registry/suggest.js';
 import { elementWithTextAt, trimAttribute, trimText, wrapElement } from '../edits.js';
@@ -208,6 +209,9 @@ export const untrimmedValue: Rule = {
   },
 };
 
+/** A module constant, not a literal in the loop: each evaluation of a literal makes a RegExp object, one per contact */
+const ASKS_FOR_WSS = /transport=[^;]*\bwss\b/i;
+
 export const wssWithoutSips: Rule = {
   meta: {
     id: 'wss-without-sips',
@@ -221,7 +225,7 @@ export const wssWithoutSips: Rule = {
   check({ config, report }) {
     const uris = [...(config.lists.get('sip.contacts') ?? []).map((i) => i.fields.uri), config.values.get('sip.contact')];
     for (const v of uris) {
-      if (!v || isTemplated(v.raw) || !/transport=[^;]*\bwss\b/i.test(v.raw) || /sips|tls/.test(v.raw)) continue;
+      if (!v || isTemplated(v.raw) || !ASKS_FOR_WSS.test(v.raw) || isTlsContact(v.raw)) continue;
       report({
         message: `${quote(v.raw)} asks for wss, but drachtio-server attaches the TLS key and certificate only to contacts containing "sips" or "tls": write it as sips:…;transport=wss`,
         pos: v.pos,

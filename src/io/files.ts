@@ -1,4 +1,4 @@
-import { accessSync, closeSync, constants, fstatSync, openSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, fstatSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { prepareForInput } from './heap.js';
@@ -118,7 +118,7 @@ export function readBytes(path: string): Buffer {
       throw new UserError(`cannot read: ${(stat.size / 2 ** 20).toFixed(0)} MB is too large for a drachtio config (limit ${MAX_CONFIG_BYTES / 2 ** 20} MB)`, path);
     }
     prepareForInput(stat.size);
-    return readFileSync(fd);
+    return readOpened(fd, stat.size);
   } catch (e) {
     if (e instanceof UserError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
@@ -127,6 +127,23 @@ export function readBytes(path: string): Buffer {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * The bytes of an open file `fstat` said has `size` bytes (fewer, should it have shrunk since):
+ * what readFileSync(fd) does, without the second fstat it makes (a system call per file, of a
+ * thousand). A size of 0 may be a file the kernel fills as it is read: that is read to its end.
+ */
+function readOpened(fd: number, size: number): Buffer {
+  if (size === 0) return readFileSync(fd);
+  const buffer = Buffer.allocUnsafe(size);
+  let length = 0;
+  while (length < size) {
+    const n = readSync(fd, buffer, length, size - length, null);
+    if (n === 0) break;
+    length += n;
+  }
+  return length < size ? buffer.subarray(0, length) : buffer;
 }
 
 /**

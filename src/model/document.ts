@@ -20,12 +20,17 @@ export interface ConfigDocument {
   origins: { get(pointer: string): Origin | undefined };
 }
 
-function setPath(root: JsonObject, id: string, value: JsonValue): void {
-  const parts = id.split('.');
+/** Set `value` at the path of a setting id, split into its parts. */
+function setPath(root: JsonObject, parts: readonly string[], value: JsonValue): void {
   let node = root;
-  for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as JsonObject;
-  node[parts[parts.length - 1]!] = value;
+  const last = parts.length - 1;
+  for (let i = 0; i < last; i++) node = (node[parts[i]!] ??= {}) as JsonObject;
+  node[parts[last]!] = value;
 }
+
+/** every setting's and list's path in the JSON form, split once, not once per file */
+const SCALAR_PATHS = SCALARS.map((s) => ({ s, parts: s.id.split('.') }));
+const LIST_PATHS = LISTS.map((list) => ({ list, parts: list.id.split('.') }));
 
 const pointer = (id: string) => '/' + id.split('.').join('/');
 const SCALAR_BY_POINTER: ReadonlyMap<string, string> = new Map(SCALARS.map((s) => [pointer(s.id), s.id]));
@@ -36,16 +41,16 @@ const SCALAR_BY_POINTER: ReadonlyMap<string, string> = new Map(SCALARS.map((s) =
  */
 export function toDocument(config: DrachtioConfig): ConfigDocument {
   const json: JsonObject = {};
-  for (const s of SCALARS) {
+  for (const { s, parts } of SCALAR_PATHS) {
     const v = config.values.get(s.id);
-    if (v && !isTemplated(v.raw)) setPath(json, s.id, typedValue(s, v.raw));
+    if (v && !isTemplated(v.raw)) setPath(json, parts, typedValue(s, v.raw));
   }
-  for (const list of LISTS) {
+  for (const { list, parts } of LIST_PATHS) {
     const items = config.lists.get(list.id);
     if (!items) continue;
     setPath(
       json,
-      list.id,
+      parts,
       items.map((item) => {
         const out: JsonObject = {};
         for (const f of list.fields) {

@@ -28,6 +28,8 @@ export function maskedConfig(config: DrachtioConfig): DrachtioConfig {
  * substring of the message: a secret equal to an ordinary word ("admin") leaves the words alone.
  */
 export function redactSecrets(config: DrachtioConfig, text: string): string {
+  // no quotation mark, no quoted value
+  if (!text.includes('"')) return text;
   let out = text;
   for (const [id, v] of config.values) {
     if (!isSecret(id) || v.raw === '') continue;

@@ -7,7 +7,7 @@ import type { DrachtioConfig } from '../model/config.js';
 import type { EffectiveConfig } from '../model/effective.js';
 import { argFindings } from './args.js';
 import { RULES } from './rules/index.js';
-import type { Diagnostic, Report, Rule, RuleOptions } from './types.js';
+import type { Diagnostic, Report, Rule, RuleContext, RuleOptions } from './types.js';
 
 export interface FileResult {
   path: string;
@@ -27,15 +27,19 @@ export function runRules(parsed: ParsedConfig, options: ValidateOptions, sink: (
   const document = toDocument(parsed.config);
   let schemaErrors: SchemaError[] | undefined;
   const { rules, ...ruleOptions } = options;
-  for (const rule of rules ?? RULES) {
-    rule.check({
-      config: rule.meta.effective ? effective : parsed.config,
-      xml: parsed.xml,
-      document,
-      options: ruleOptions,
-      schemaErrors: () => (schemaErrors ??= checkSchema(document)),
-      report: (r) => sink(rule, r),
-    });
+  // one context for all the rules of a file (rules report synchronously), not one with two closures for each
+  let rule: Rule;
+  const ctx: RuleContext = {
+    config: parsed.config,
+    xml: parsed.xml,
+    document,
+    options: ruleOptions,
+    schemaErrors: () => (schemaErrors ??= checkSchema(document)),
+    report: (r) => sink(rule, r),
+  };
+  for (rule of rules ?? RULES) {
+    ctx.config = rule.meta.effective ? effective : parsed.config;
+    rule.check(ctx);
   }
 }
 
@@ -72,7 +76,7 @@ function check(parsed: ParsedConfig, options: ValidateOptions, effective: Dracht
         rule: rule.meta.id,
         severity: r.severity ?? rule.meta.severity,
         // no rule may print a secret, even one that quotes the values it reports
-        message: redactSecrets(effective, redactSecrets(parsed.config, r.message)),
+        message: redactSecrets(effective, effective === parsed.config ? r.message : redactSecrets(parsed.config, r.message)),
         line: r.pos.line,
         column: r.pos.column,
         ...(r.setting && { setting: r.setting }),

@@ -58,7 +58,8 @@ export const externalIpUnusable: Rule = {
   check({ config, report }) {
     for (const c of contactsInForce(config)) {
       const v = c.externalIp;
-      if (!v || v.raw === '' || !DIGITS_AND_DOTS.test(v.raw) || isIPv4(v.raw)) continue;
+      // an address passes the one test; only what fails it needs the server's own
+      if (!v || v.raw === '' || isIPv4(v.raw) || !DIGITS_AND_DOTS.test(v.raw)) continue;
       report({
         message: `external-ip ${quote(v.raw)} is not an IPv4 address, but drachtio-server accepts digits and dots and advertises it as is: peers are sent an address they cannot reach`,
         pos: v.pos,

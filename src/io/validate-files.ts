@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import { UserError } from '../errors.js';
 import { summarise, type Summary } from '../format/summary.js';
-import { validateText, type FileResult, type ValidateOptions } from '../validate/engine.js';
+import { validateParsed, validateText, type FileResult, type ValidateOptions } from '../validate/engine.js';
 import { applyPolicy, overridePolicy, warningFailures, type Policy, type PolicyGroup } from '../validate/policy.js';
 import { rulesOn } from '../validate/library.js';
 import { deploymentKind } from '../deploy/kind.js';
@@ -116,7 +116,8 @@ export async function validatePaths(operands: readonly string[], o: ValidateRunO
       maskedDiffs ||= (fixed.masked ?? false) && fixed.diff !== undefined;
       // a dry run reports the file as it is; a real fix reports what is left
       const after = o.dryRun ? text : fixed.text;
-      result = { ...applyPolicy(validateText(after, path, options), after, policy.rules), fixed: fixed.applied, ...(fixed.diff && { diff: fixed.diff }) };
+      const report = after === text && fixed.parsed ? validateParsed(fixed.parsed, path, options) : validateText(after, path, options);
+      result = { ...applyPolicy(report, after, policy.rules), fixed: fixed.applied, ...(fixed.diff && { diff: fixed.diff }) };
     } else {
       result = applyPolicy(validateText(text, path, options), text, policy.rules);
     }

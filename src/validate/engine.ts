@@ -94,12 +94,15 @@ const byPosition = (a: Diagnostic, b: Diagnostic) => a.line - b.line || a.column
  * without the fragment warning, since documentation snippets are fragments by nature.
  */
 export function validateText(text: string, path: string, options: ValidateOptions = {}): FileResult {
-  if (!isMarkdownPath(path)) {
-    return { path, diagnostics: checkParsed(parseXml(text, path), options).sort(byPosition) };
-  }
+  if (!isMarkdownPath(path)) return validateParsed(parseXml(text, path), path, options);
   const rules = markdownRules(options);
   const diagnostics = xmlBlocksOfMarkdown(text).flatMap((block) => checkParsed(parseXml(block, path), { ...options, rules }));
   return { path, diagnostics: diagnostics.sort(byPosition) };
+}
+
+/** validateText of an XML file's text already parsed. */
+export function validateParsed(parsed: ParsedConfig, path: string, options: ValidateOptions = {}): FileResult {
+  return { path, diagnostics: checkParsed(parsed, options).sort(byPosition) };
 }
 
 /** The rules for Markdown blocks: all but the fragment warning. */

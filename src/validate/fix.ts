@@ -1,4 +1,4 @@
-import { parseXml } from '../model/parse.js';
+import { parseXml, type ParsedConfig } from '../model/parse.js';
 import { isMarkdownPath, xmlBlocksOfMarkdown } from '../xml/markdown.js';
 import { LineIndex } from '../xml/positions.js';
 import { markdownRules, runRules, type ValidateOptions } from './engine.js';
@@ -22,17 +22,18 @@ export interface Rewritable extends Pick<Diagnostic, 'rule' | 'line' | 'column'>
 /**
  * Every finding of a file's text (without its BOM) that comes with a rewrite, in the positions of
  * the model; Markdown files block by block, as validateText checks them. Suppressions are not applied.
+ * `parsed`: the text already parsed (not for Markdown, whose blocks are parsed one by one).
  */
-export function rewritesOf(text: string, path: string, options: ValidateOptions = {}): Rewritable[] {
+export function rewritesOf(text: string, path: string, options: ValidateOptions = {}, parsed?: ParsedConfig): Rewritable[] {
   const out: Rewritable[] = [];
-  const collect = (xml: string, o: ValidateOptions) =>
-    runRules(parseXml(xml, path), o, (rule, r) => {
+  const collect = (p: ParsedConfig, o: ValidateOptions) =>
+    runRules(p, o, (rule, r) => {
       if (!r.fix && !r.suggestions?.length) return;
       const { fix, suggestions } = r;
       out.push({ rule: rule.meta.id, line: r.pos.line, column: r.pos.column, ...(fix && { fix }), ...(suggestions && { suggestions }) });
     });
-  if (!isMarkdownPath(path)) collect(text, options);
-  else for (const block of xmlBlocksOfMarkdown(text)) collect(block, { ...options, rules: markdownRules(options) });
+  if (!isMarkdownPath(path)) collect(parsed ?? parseXml(text, path), options);
+  else for (const block of xmlBlocksOfMarkdown(text)) collect(parseXml(block, path), { ...options, rules: markdownRules(options) });
   return out;
 }
 
@@ -41,14 +42,14 @@ export function rewritesOf(text: string, path: string, options: ValidateOptions 
  * layout and everything else stay byte for byte. A fix whose edits overlap an earlier one is skipped
  * (a second run picks it up). Positions are those of the model, which reads the text without a BOM.
  */
-export function fixText(input: string, path: string, options: ValidateOptions = {}): FixResult {
+export function fixText(input: string, path: string, options: ValidateOptions = {}, parsed?: ParsedConfig): FixResult {
   const bom = input.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
   const text = input.slice(bom.length);
   const lines = new LineIndex(text);
   // comments anywhere in the file count, Markdown included, as they do for findings
   const suppressed = suppressionsOf(scanComments(text, lines));
   // what is not reported is not fixed
-  const fixes = rewritesOf(text, path, options).flatMap((r) => (r.fix && !suppressed(r) ? [r.fix] : []));
+  const fixes = rewritesOf(text, path, options, parsed).flatMap((r) => (r.fix && !suppressed(r) ? [r.fix] : []));
   const located = fixes
     .map((f) => ({ fix: f, edits: f.edits.map((e) => ({ ...e, offset: lines.offset(e.pos.line, e.pos.column) })).sort((a, b) => a.offset - b.offset) }))
     .sort((a, b) => a.edits[0]!.offset - b.edits[0]!.offset);

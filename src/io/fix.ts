@@ -1,6 +1,6 @@
 import { unifiedDiff } from '../format/diff.js';
 import type { ValidateOptions } from '../validate/engine.js';
-import { fixText } from '../validate/fix.js';
+import { fixParsedText } from '../validate/fix.js';
 import { UserError } from '../errors.js';
 import { STDIN } from './stdin.js';
 import { writeFileAtomic } from './write.js';
@@ -28,7 +28,7 @@ export interface FileFix {
 export function fixFile(path: string, text: string, options: ValidateOptions, dryRun: boolean): FileFix {
   // parsed once for the fixes, the masked diff and the report (a Markdown file's blocks are parsed each alone)
   const parsed = isMarkdownPath(path) ? undefined : parseXml(text, path);
-  const { text: fixed, applied } = fixText(text, path, options, parsed);
+  const { text: fixed, applied } = fixParsedText(text, path, options, parsed);
   if (fixed === text) return { text, applied, ...(parsed && { parsed }) };
   // the diff is shown, so it masks the secret wherever it stands (validate has no --show-secrets)
   if (dryRun) {

@@ -42,7 +42,12 @@ export function rewritesOf(text: string, path: string, options: ValidateOptions 
  * layout and everything else stay byte for byte. A fix whose edits overlap an earlier one is skipped
  * (a second run picks it up). Positions are those of the model, which reads the text without a BOM.
  */
-export function fixText(input: string, path: string, options: ValidateOptions = {}, parsed?: ParsedConfig): FixResult {
+export function fixText(input: string, path: string, options: ValidateOptions = {}): FixResult {
+  return fixParsedText(input, path, options, undefined);
+}
+
+/** fixText, with the text already parsed when it is XML (`validate --fix` parses it once for all it does). */
+export function fixParsedText(input: string, path: string, options: ValidateOptions, parsed: ParsedConfig | undefined): FixResult {
   const bom = input.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
   const text = input.slice(bom.length);
   const lines = new LineIndex(text);

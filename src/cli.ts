@@ -6,7 +6,7 @@ import type { Command } from '@oclif/core/command';
 import type { PackageJson } from './oclif-run.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { guardStdout, writeStdout } from './io/stdout.js';
+import { guardStdout, writeStderr, writeStdout } from './io/stdout.js';
 
 type CommandModule = { default: Command.Class };
 
@@ -65,7 +65,7 @@ export async function run(rawArgv: string[], root: string): Promise<void> {
   }
   // Ctrl-C: one line and the status shells give a process SIGINT ended (writes are atomic: nothing is left half-written)
   process.once('SIGINT', () => {
-    process.stderr.write('\ndrachtioctl: interrupted\n');
+    writeStderr('\ndrachtioctl: interrupted\n');
     process.exit(130);
   });
   const { runCommand, runOclif } = await import('./oclif-run.js');
@@ -76,7 +76,7 @@ export async function run(rawArgv: string[], root: string): Promise<void> {
   if (id !== undefined && !id.startsWith('-') && !load) {
     const { closest } = await import('./registry/suggest.js');
     const guess = closest(id, Object.keys(COMMANDS));
-    process.stderr.write(`drachtioctl: no command "${id}"${guess ? `; did you mean ${guess}?` : ''} (see drachtioctl --help)\n`);
+    writeStderr(`drachtioctl: no command "${id}"${guess ? `; did you mean ${guess}?` : ''} (see drachtioctl --help)\n`);
     process.exitCode = 2;
   } else if (load && !asksForHelp(rest)) await runCommand(id!, load, rest, root, pjson);
   else {

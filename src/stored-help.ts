@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeStdout } from './io/stdout.js';
+import { stdoutIsTerminal, writeStdout } from './io/stdout.js';
 
 /** What oclif prints in help and --version for this package on this machine. */
 export function userAgent(name: string, version: string): string {
@@ -22,7 +22,7 @@ export const STORED_HELP = 'dist/help.json';
  * (then oclif renders it), and for any argv that is not a stored page.
  */
 export async function printStoredHelp(root: string, argv: readonly string[], pjson: { name: string; version: string }): Promise<boolean> {
-  if (process.stdout.isTTY || process.env.OCLIF_COLUMNS) return false;
+  if (stdoutIsTerminal() || process.env.OCLIF_COLUMNS) return false;
   let stored: StoredHelp;
   try {
     stored = JSON.parse(readFileSync(join(root, STORED_HELP), 'utf8')) as StoredHelp;

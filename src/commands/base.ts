@@ -3,7 +3,7 @@ import { Command, Errors } from '@oclif/core';
 import { EXIT, InterruptedError, UserError } from '../errors.js';
 import { optionName, safeParseMessage } from '../io/parse-errors.js';
 import { closest } from '../registry/suggest.js';
-import { writeStdout } from '../io/stdout.js';
+import { writeStderr, writeStdout } from '../io/stdout.js';
 
 /**
  * Every command's base: --json comes from oclif, and any error ends as one line on stderr
@@ -33,7 +33,7 @@ export abstract class BaseCommand extends Command {
     const oneLine = err.message.split('\n').map((l) => l.trim().replace(/\s{2,}/g, ' ')).filter(Boolean).join(' ');
     const text = err instanceof UserError ? err.toString() : (this.unknownFlagHint(err.message) ?? safeParseMessage(oneLine)) || 'error';
     if (this.jsonEnabled()) this.logJson({ error: { message: text, exitCode: exit } });
-    else process.stderr.write(`drachtioctl: ${text}\n`);
+    else writeStderr(`drachtioctl: ${text}\n`);
     process.exitCode = exit;
     return undefined;
   }

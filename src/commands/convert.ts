@@ -11,6 +11,7 @@ import { ENV_DIALECTS, type EnvDialect } from '../sources/envfile.js';
 import { renderXml } from '../xml/render.js';
 import { BaseCommand } from './base.js';
 import { finish, showSecrets, type ExportJson } from './env-export.js';
+import { writeStderr } from '../io/stdout.js';
 
 export default class Convert extends BaseCommand {
   static override summary = 'Convert a configuration between XML, JSON, YAML, env files and command-line arguments.';
@@ -45,7 +46,7 @@ export default class Convert extends BaseCommand {
       const errors = documentErrors(config, args.file);
       if (errors.length > 0) {
         // nothing is written: the configuration would not start the server
-        for (const d of errors) process.stderr.write(`${args.file}:${d.line}:${d.column}: error: ${d.message} [${d.rule}]\n`);
+        for (const d of errors) writeStderr(`${args.file}:${d.line}:${d.column}: error: ${d.message} [${d.rule}]\n`);
         process.exitCode = EXIT.FINDINGS;
         return { format: flags.to, output: '', written: null, lossy: false, warnings: [], errors };
       }

@@ -10,6 +10,7 @@ import { refuseSecretOutput, secretOutput, writeOutput } from '../io/output.js';
 import type { DrachtioConfig } from '../model/config.js';
 import { parseXmlOrThrow } from '../model/parse.js';
 import { BaseCommand } from './base.js';
+import { stdoutIsTerminal, writeStderr } from '../io/stdout.js';
 
 export interface ExportJson {
   format: string;
@@ -58,7 +59,7 @@ interface OutputFlags {
  * when it needs one and would go, masked, into a pipe or file that may well be deployed.
  */
 export function showSecrets(cmd: BaseCommand, flags: OutputFlags, config: DrachtioConfig, what: string): boolean {
-  const policy = secretOutput({ toFile: !!flags.output, showSecrets: flags['show-secrets'], json: cmd.jsonEnabled(), tty: process.stdout.isTTY === true });
+  const policy = secretOutput({ toFile: !!flags.output, showSecrets: flags['show-secrets'], json: cmd.jsonEnabled(), tty: stdoutIsTerminal() });
   if (policy === 'refuse' && holdsSecret(config)) refuseSecretOutput(`the output of ${what}`);
   return policy === 'real';
 }
@@ -69,7 +70,7 @@ export async function finish(
   const json = cmd.jsonEnabled();
   if (flags.output) writeOutput(emitted.output, { path: flags.output, force: flags.force, secret });
   else if (!json) writeOutput(emitted.output, {});
-  if (!json) for (const w of emitted.warnings) process.stderr.write(`warning: ${w.message}\n`);
+  if (!json) for (const w of emitted.warnings) writeStderr(`warning: ${w.message}\n`);
   const lossy = emitted.warnings.length > 0;
   process.exitCode = lossy && flags.strict ? EXIT.FINDINGS : EXIT.OK;
   const output = json && !flags['show-secrets'] && remask ? await remask() : emitted.output;

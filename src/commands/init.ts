@@ -10,7 +10,7 @@ import { planWrites } from '../io/write.js';
 import { readableBy } from '../render/systemd.js';
 import { shareWithGroup, writeFileSet } from '../render/write.js';
 import { BaseCommand } from './base.js';
-import { writeStdout } from '../io/stdout.js';
+import { writeStderr, writeStdout } from '../io/stdout.js';
 
 export interface InitJson {
   path: string;
@@ -91,7 +91,7 @@ export default class Init extends BaseCommand {
     if (this.jsonEnabled()) return out;
     if (dryRun) {
       writeStdout(out.xml!);
-      process.stderr.write(`drachtioctl: dry run: nothing was written to ${path}\n`);
+      writeStderr(`drachtioctl: dry run: nothing was written to ${path}\n`);
     } else {
       const who = mode === 0o640 ? `0640, readable by ${SERVICE_USER}'s group` : '0600';
       this.log(`wrote ${path} (mode ${who}: it holds the admin secret)\n\nNext steps:`);

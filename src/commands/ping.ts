@@ -7,7 +7,7 @@ import { formatPing, type PingJson } from '../ping/format.js';
 import { scrapeMetrics } from '../ping/prometheus.js';
 import { adminEndpoint, metricsEndpoint } from '../ping/target.js';
 import { BaseCommand } from './base.js';
-import { writeStdout } from '../io/stdout.js';
+import { writeStderr, writeStdout } from '../io/stdout.js';
 
 export default class Ping extends BaseCommand {
   static override summary = "Connect to a running drachtio's admin port, authenticate, and report its version and SIP hostports.";
@@ -55,7 +55,7 @@ export default class Ping extends BaseCommand {
     }
     process.exitCode = out.authenticated && !out.error ? EXIT.OK : EXIT.FINDINGS;
     if (!this.jsonEnabled()) {
-      if (out.error) process.stderr.write(`drachtioctl: ${out.error}\n`);
+      if (out.error) writeStderr(`drachtioctl: ${out.error}\n`);
       if (out.authenticated) writeStdout(formatPing(out, target));
     }
     return out;

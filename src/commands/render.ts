@@ -12,7 +12,7 @@ import { DEFAULT_IMAGE, K8S_KINDS, TARGETS, blockingErrors, render, type K8sKind
 import { writeFileSet } from '../render/write.js';
 import type { Diagnostic } from '../validate/types.js';
 import { BaseCommand } from './base.js';
-import { writeStdout } from '../io/stdout.js';
+import { stdoutIsTerminal, writeStderr, writeStdout } from '../io/stdout.js';
 
 export interface RenderJson {
   target: Target;
@@ -92,8 +92,8 @@ export default class Render extends BaseCommand {
     const errors = blockingErrors(effective).map((d) => ({ path: args.file, ...d }));
     if (errors.length > 0) {
       if (!this.jsonEnabled()) {
-        for (const e of errors) process.stderr.write(`${e.path}:${e.line}:${e.column}  error  ${e.message}  ${e.rule}\n`);
-        process.stderr.write(`drachtioctl: ${args.file}: not rendered: drachtio-server would not run this configuration as meant (${errors.length} error${errors.length === 1 ? '' : 's'})\n`);
+        for (const e of errors) writeStderr(`${e.path}:${e.line}:${e.column}  error  ${e.message}  ${e.rule}\n`);
+        writeStderr(`drachtioctl: ${args.file}: not rendered: drachtio-server would not run this configuration as meant (${errors.length} error${errors.length === 1 ? '' : 's'})\n`);
       }
       process.exitCode = EXIT.FINDINGS;
       return { target, files: [], warnings: [], commands: [], errors };
@@ -124,7 +124,7 @@ export default class Render extends BaseCommand {
       },
     });
     const result = renderWith(config);
-    const policy = secretOutput({ toFile: !!flags.output, showSecrets: flags['show-secrets'], json: this.jsonEnabled(), tty: process.stdout.isTTY === true });
+    const policy = secretOutput({ toFile: !!flags.output, showSecrets: flags['show-secrets'], json: this.jsonEnabled(), tty: stdoutIsTerminal() });
     if (policy === 'refuse' && result.files.some((f) => f.mode === 0o600)) refuseSecretOutput(`render ${target} --with-secret`, 'leave out --with-secret to reference the Secret instead');
     // what is shown is rendered from a masked copy, so the output stays valid YAML/INI
     const shown = policy === 'real' ? result : renderWith(maskedConfig(config));
@@ -135,8 +135,8 @@ export default class Render extends BaseCommand {
       written: flags.output ? resolve(flags.output, f.path) : null,
     }));
     if (flags.output) writeFileSet(result.files.map((f) => ({ path: join(flags.output!, f.path), content: f.content, mode: f.mode ?? 0o644 })), flags.force);
-    for (const w of result.warnings) process.stderr.write(`drachtioctl: warning: ${w}\n`);
-    for (const c of result.commands) process.stderr.write(`drachtioctl: before applying, ${c.why}:\n  ${c.run}\n`);
+    for (const w of result.warnings) writeStderr(`drachtioctl: warning: ${w}\n`);
+    for (const c of result.commands) writeStderr(`drachtioctl: before applying, ${c.why}:\n  ${c.run}\n`);
     if (!this.jsonEnabled()) {
       if (flags.output) for (const f of files) this.log(`wrote ${f.written}`);
       else writeStdout(files.map((f) => f.content).join('---\n'));

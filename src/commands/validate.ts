@@ -14,6 +14,7 @@ import { parseVersionRange } from '../validate/version.js';
 import { fragmentSection } from '../model/from-xml.js';
 import { BaseCommand } from './base.js';
 import { MASK } from '../model/secrets.js';
+import { writeStderr } from '../io/stdout.js';
 
 export interface ValidateJson {
   files: (ValidateFileJson | { path: string; diagnostics: []; error: { message: string } })[];
@@ -83,10 +84,10 @@ export default class Validate extends BaseCommand {
       fix: flags.fix,
       dryRun: flags['dry-run'],
     });
-    for (const e of run.unreadable) process.stderr.write(`drachtioctl: ${e.toString()}\n`);
-    if (run.maskedDiffs) process.stderr.write(`drachtioctl: the diff shows secrets as ${MASK}; the file itself keeps them\n`);
-    if (!this.jsonEnabled()) for (const u of run.unknowns) process.stderr.write(`drachtioctl: note: ${u.file}:${u.line}:${u.column}: ${u.what} cannot be known from the files: ${u.why}\n`);
-    for (const why of run.failures) process.stderr.write(`drachtioctl: failing: ${why}\n`);
+    for (const e of run.unreadable) writeStderr(`drachtioctl: ${e.toString()}\n`);
+    if (run.maskedDiffs) writeStderr(`drachtioctl: the diff shows secrets as ${MASK}; the file itself keeps them\n`);
+    if (!this.jsonEnabled()) for (const u of run.unknowns) writeStderr(`drachtioctl: note: ${u.file}:${u.line}:${u.column}: ${u.what} cannot be known from the files: ${u.why}\n`);
+    for (const why of run.failures) writeStderr(`drachtioctl: failing: ${why}\n`);
     const failed = run.summary.errors > 0 || run.failures.length > 0 || run.diffs !== '';
     process.exitCode = run.unreadable.length > 0 ? EXIT.USAGE : failed ? EXIT.FINDINGS : EXIT.OK;
     const files = flags.quiet ? run.files.map((f) => ({ ...f, diagnostics: f.diagnostics.filter((d) => d.severity === 'error') })) : run.files;

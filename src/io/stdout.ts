@@ -1,13 +1,16 @@
-import { writeSync } from 'node:fs';
+import { fstatSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { EXIT } from '../errors.js';
 import { reason } from './write.js';
 
-// Reports go out through descriptor 1, not process.stdout: Node creates that stream on first use,
-// and for a pipe (as CI reads the output) it loads node:net and node:stream, a fifth of a
-// validate run. A report is one synchronous write; it needs no stream.
+// Reports go out through descriptor 1, messages through 2, not process.stdout and process.stderr:
+// Node creates those streams on first use, and for a pipe (as CI reads the output) they load
+// node:net and node:stream, a fifth of a validate run. A report is one synchronous write; it needs no stream.
 
 /** set once something (oclif's help, the language server, a descriptor that would block) uses process.stdout */
 let streamInUse = false;
+/** set once a write to descriptor 2 would block: later messages queue behind it in process.stderr */
+let stderrViaStream = false;
 
 /** Write to standard output, all of it before returning; a broken stdout ends the run (exit 2). */
 export function writeStdout(text: string): void {
@@ -15,18 +18,52 @@ export function writeStdout(text: string): void {
     process.stdout.write(text);
     return;
   }
+  const rest = writeAll(1, text);
+  if (rest instanceof Error) broken(rest);
+  // a non-blocking pipe that is full (its other end shared with a process that set O_NONBLOCK):
+  // the stream waits for the reader, and keeps later writes in order behind this one
+  if (rest) process.stdout.write(rest);
+}
+
+/** Write to standard error; where it cannot be written, the exit status still tells. */
+export function writeStderr(text: string): void {
+  if (stderrViaStream) {
+    process.stderr.write(text);
+    return;
+  }
+  const rest = writeAll(2, text);
+  if (rest instanceof Uint8Array) {
+    stderrViaStream = true;
+    process.stderr.write(rest);
+  }
+}
+
+/** Write all of `text` to a descriptor: undefined when done, the bytes left when it would block, or the error. */
+function writeAll(fd: number, text: string): Uint8Array | NodeJS.ErrnoException | undefined {
   const bytes = Buffer.from(text);
   for (let done = 0; done < bytes.length; ) {
     try {
-      done += writeSync(1, bytes, done);
+      done += writeSync(fd, bytes, done);
     } catch (e) {
-      // a non-blocking pipe that is full (its other end shared with a process that set O_NONBLOCK):
-      // the stream waits for the reader, and keeps later writes in order behind this one
-      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') broken(e as NodeJS.ErrnoException);
-      process.stdout.write(bytes.subarray(done));
-      return;
+      return (e as NodeJS.ErrnoException).code === 'EAGAIN' ? bytes.subarray(done) : (e as NodeJS.ErrnoException);
     }
   }
+  return undefined;
+}
+
+/**
+ * Whether standard output is a terminal, asked without creating process.stdout. A pipe or a file,
+ * what CI and scripts give, is told by one fstat; only a character device (a terminal, or /dev/null)
+ * needs node:tty, which loads node:net.
+ */
+export function stdoutIsTerminal(): boolean {
+  if (streamInUse) return process.stdout.isTTY === true;
+  try {
+    if (!fstatSync(1).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(1);
 }
 
 /** Whether process.stdout was created (then it may hold writes still to flush). */

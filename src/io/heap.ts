@@ -4,14 +4,14 @@ import { createRequire } from 'node:module';
 const BIG_INPUT = 2 ** 20;
 let tuned = false;
 
-/** From this many files on, a run's young generation grows past what one file's garbage needs (a thousand stay near 60 MB either way, and node:v8 costs 2 ms to load). */
+/** From this many files on, a run's young generation grows past what one file's garbage needs (a thousand stay near 60 MB either way). */
 const MANY_FILES = 2000;
 
 /**
  * Before reading a big config: stop V8's young generation from growing. What a parse allocates
  * mostly survives, so a larger young generation only adds copying and ~25 MB of peak memory.
  * Only then, not at start-up: Node and V8 refuse code caches made under other flags. node:v8 is
- * required here, not imported: loading it costs every small run a millisecond.
+ * required here, not imported: loading it costs every small run two milliseconds.
  */
 export function prepareForInput(bytes: number): void {
   if (bytes >= BIG_INPUT) keepYoungGenerationSmall();

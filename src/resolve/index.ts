@@ -1,6 +1,6 @@
 import type { DrachtioConfig } from '../model/config.js';
 import type { XmlDocument } from '../xml/tree.js';
-import { SCALARS, type Setting, type SettingValue } from '../registry/index.js';
+import { SCALARS, setting, type Setting, type SettingValue } from '../registry/index.js';
 import { emptyLayer, type Fatal, type Given, type Layer } from '../sources/layer.js';
 import { fileOrigin, fileValue } from './file.js';
 import { resolveGroups } from './groups.js';
@@ -74,7 +74,7 @@ export function resolveWithModel(input: ResolveInput): { resolution: Resolution;
 
 /** The file the server reads: -f/--file, else DRACHTIO_CONFIG_FILE_PATH, else the default (src/controller.cpp DrachtioController ctor); known before any file is. */
 export function configFileOf(input: Pick<ResolveInput, 'env' | 'cli'>): string {
-  return String(resolveScalar(contextOf(input), SCALARS.find((s) => s.id === 'runtime.config-file')!)?.value);
+  return String(resolveScalar(contextOf(input), setting('runtime.config-file'))?.value);
 }
 
 function contextOf(input: ResolveInput): Context {

@@ -161,7 +161,7 @@ export function shownOperand(word: string): string {
  * bytes (Latin-1) become U+FFFD, as the server's reader passes them through unchecked.
  */
 export function decodeText(bytes: Uint8Array, path: string): string {
-  const [b0, b1, b2, b3] = bytes;
+  const b0 = bytes[0], b1 = bytes[1], b2 = bytes[2], b3 = bytes[3];
   const bom = (b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff);
   // without a BOM, ASCII text in UTF-16 has a zero in every other byte
   const zeroes = (b0 !== 0 && b1 === 0 && b3 === 0) || (b0 === 0 && b1 !== 0 && b2 === 0);

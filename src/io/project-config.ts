@@ -17,10 +17,14 @@ export interface ProjectConfig {
 export class ProjectConfigs {
   private readonly found = new Map<string, string | undefined>();
   private readonly parsed = new Map<string, Policy>();
+  /** by the directory as the file's path spells it: files of one directory resolve their path once, not each */
+  private readonly byWrittenDir = new Map<string, string | undefined>();
 
   /** The config governing `file`, or undefined; a config that cannot be read or is invalid throws a UserError. */
   for(file: string): ProjectConfig | undefined {
-    const path = this.lookup(dirname(resolve(file)));
+    const written = file.slice(0, file.lastIndexOf('/') + 1);
+    let path = this.byWrittenDir.get(written);
+    if (!this.byWrittenDir.has(written)) this.byWrittenDir.set(written, (path = this.lookup(dirname(resolve(file)))));
     if (path === undefined) return undefined;
     let policy = this.parsed.get(path);
     if (!policy) {

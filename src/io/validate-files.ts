@@ -63,7 +63,8 @@ export async function validatePaths(operands: readonly string[], o: ValidateRunO
   let maskedDiffs = false;
   // one policy and rule list per project config: a directory of a thousand configs has one
   const policies = new Map<string | undefined, { policy: Policy; rules: ValidateOptions['rules'] }>();
-  for (const [i, path] of paths.entries()) {
+  for (let i = 0; i < paths.length; i++) {
+    const path = paths[i]!;
     const config = governing[i];
     let governed = policies.get(config?.path);
     if (!governed) {

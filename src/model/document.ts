@@ -41,7 +41,9 @@ const SCALAR_BY_POINTER: ReadonlyMap<string, string> = new Map(SCALARS.map((s) =
  */
 export function toDocument(config: DrachtioConfig): ConfigDocument {
   const json: JsonObject = {};
-  for (const { s, parts } of SCALAR_PATHS) {
+  // indexed, as in eachPresentValue: no iterator result per setting in code not yet optimised
+  for (let i = 0; i < SCALAR_PATHS.length; i++) {
+    const { s, parts } = SCALAR_PATHS[i]!;
     const v = config.values.get(s.id);
     if (v && !isTemplated(v.raw)) setPath(json, parts, typedValue(s, v.raw));
   }

@@ -119,11 +119,20 @@ interface Firsts {
   byHost: Map<string, number>;
 }
 
+/** Up to this many listeners (a typical config has two to five), comparing each pair costs less than building an index. */
+const FEW_LISTENERS = 8;
+
+function firstBefore(all: readonly Listener[], i: number, b: Listener): Listener | undefined {
+  for (let j = 0; j < i; j++) if (overlaps(all[j]!, b)) return all[j];
+  return undefined;
+}
+
 /**
  * For each listener, the first listener before it that it overlaps. Indexed by protocol, port
  * and address, so that a config with thousands of contacts is checked in linear time.
  */
 export function firstOverlaps(all: readonly Listener[]): (Listener | undefined)[] {
+  if (all.length <= FEW_LISTENERS) return all.map((b, i) => firstBefore(all, i, b));
   const index = { tcp: new Map<number, Firsts>(), udp: new Map<number, Firsts>() };
   // integer indexes, with all.length for none: Infinity would make every lookup a slow one
   const none = all.length;

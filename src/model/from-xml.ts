@@ -44,52 +44,112 @@ export function configFromXml(doc: XmlDocument, source: string): DrachtioConfig 
     config.ignored.push({ reason: 'unknown', parent: ['..'], name: extra.name, pos: extra.pos, element: extra });
   }
   if (root.name === 'drachtio') {
-    readElement(config, root, []);
+    readElement(config, root, ROOT_PLACE);
   } else if (FRAGMENT_PATHS.has(root.name)) {
     const path = FRAGMENT_PATHS.get(root.name)!;
     config.fragment = path.join('/');
-    readElement(config, root, path);
+    readElement(config, root, placeOf(path));
   } else {
     config.ignored.push({ reason: 'unknown', parent: [], name: root.name, pos: root.pos, element: root });
   }
   return config;
 }
 
-function readElement(config: DrachtioConfig, el: XmlElement, path: readonly string[]): void {
-  if (path.length > 0) config.elements.set(path.join('/'), el.pos);
-  readAttributes(config, el, path);
-  const textSetting = path.length > 0 ? settingAtXml(path) : undefined;
-  if (textSetting) config.values.set(textSetting.id, { raw: el.text, pos: el.textPos });
+/** A known element path, with what the server reads there: built once, so reading a file joins no paths. */
+interface Place {
+  path: readonly string[];
+  /** the '/'-joined path, as config.elements keys it */
+  key: string;
+  text: Setting | undefined;
+  attrs: ReadonlyMap<string, Setting>;
+  list: ListSetting | undefined;
+  children: Map<string, Place>;
+}
 
-  const list = listAt(path);
-  const seen = new Set<string>();
-  for (const child of el.children) {
+/** The places below <drachtio> (the root place), as a tree of KNOWN_ELEMENTS. */
+const ROOT_PLACE: Place = (() => {
+  const attrsAt = new Map<string, Map<string, Setting>>();
+  for (const s of SCALARS) {
+    if (!s.xml?.attr) continue;
+    const key = s.xml.element.join('/');
+    if (!attrsAt.has(key)) attrsAt.set(key, new Map());
+    attrsAt.get(key)!.set(s.xml.attr, s);
+  }
+  const place = (path: readonly string[], key: string): Place => ({
+    path,
+    key,
+    text: path.length > 0 ? settingAtXml(path) : undefined,
+    attrs: attrsAt.get(key) ?? new Map(),
+    list: listAt(path),
+    children: new Map(),
+  });
+  const root = place([], '');
+  const byKey = new Map<string, Place>([['', root]]);
+  // parents before children: a key's prefixes are shorter
+  for (const key of [...KNOWN_ELEMENTS].sort((a, b) => a.length - b.length)) {
+    const path = key.split('/');
+    const node = place(path, key);
+    byKey.set(key, node);
+    byKey.get(path.slice(0, -1).join('/'))!.children.set(path[path.length - 1]!, node);
+  }
+  return root;
+})();
+
+/** The place of a fragment's root element. */
+function placeOf(path: readonly string[]): Place {
+  let node = ROOT_PLACE;
+  for (const name of path) node = node.children.get(name)!;
+  return node;
+}
+
+function readElement(config: DrachtioConfig, el: XmlElement, at: Place): void {
+  const path = at.path;
+  if (path.length > 0) config.elements.set(at.key, el.pos);
+  if (el.attrs.length > 0) readAttributes(config, el, at);
+  if (at.text) config.values.set(at.text.id, { raw: el.text, pos: el.textPos });
+
+  const list = at.list;
+  const children = el.children;
+  // the first of each name is read; a set only for an element with many children
+  const seen = children.length > FEW_CHILDREN ? new Set<string>() : undefined;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
     if (list && child.name === list.item) {
       readListItem(config, list, child);
       continue;
     }
-    const childPath = [...path, child.name];
-    if (!KNOWN_ELEMENTS.has(childPath.join('/'))) {
+    const next = at.children.get(child.name);
+    if (!next) {
       config.ignored.push({ reason: 'unknown', parent: path, name: child.name, pos: child.pos, element: child });
-    } else if (seen.has(child.name)) {
+    } else if (seen ? seen.has(child.name) : namedBefore(children, i)) {
       config.ignored.push({ reason: 'duplicate', parent: path, name: child.name, pos: child.pos, element: child });
     } else {
-      seen.add(child.name);
-      readElement(config, child, childPath);
+      seen?.add(child.name);
+      readElement(config, child, next);
     }
   }
 }
 
-function readAttributes(config: DrachtioConfig, el: XmlElement, path: readonly string[]): void {
-  const seen = new Set<string>();
-  for (const attr of el.attrs) {
-    const s = path.length > 0 ? settingAtXml(path, attr.name) : undefined;
-    const reason = !s ? 'unknown' : seen.has(attr.name) ? 'duplicate' : undefined;
+/** Below this many children, looking back costs less than a set. */
+const FEW_CHILDREN = 8;
+
+/** Whether a child before the i-th has its name. */
+function namedBefore(children: readonly XmlElement[], i: number): boolean {
+  for (let k = 0; k < i; k++) if (children[k]!.name === children[i]!.name) return true;
+  return false;
+}
+
+function readAttributes(config: DrachtioConfig, el: XmlElement, at: Place): void {
+  const attrs = el.attrs;
+  for (let i = 0; i < attrs.length; i++) {
+    const attr = attrs[i]!;
+    const s = at.attrs.get(attr.name);
+    // a setting has one place, so a value already read there came from an earlier attribute of this name
+    const reason = !s ? 'unknown' : config.values.has(s.id) ? 'duplicate' : undefined;
     if (reason) {
-      config.ignored.push({ reason, parent: path, name: attr.name, pos: attr.pos, attrValue: attr.value });
+      config.ignored.push({ reason, parent: at.path, name: attr.name, pos: attr.pos, attrValue: attr.value });
       continue;
     }
-    seen.add(attr.name);
     config.values.set(s!.id, { raw: attr.value, pos: attr.pos });
   }
 }

@@ -37,7 +37,9 @@ export function runRules(parsed: ParsedConfig, options: ValidateOptions, sink: (
     schemaErrors: () => (schemaErrors ??= checkSchema(document)),
     report: (r) => sink(rule, r),
   };
-  for (rule of rules ?? RULES) {
+  const list = rules ?? RULES;
+  for (let i = 0; i < list.length; i++) {
+    rule = list[i]!;
     ctx.config = rule.meta.effective ? effective : parsed.config;
     rule.check(ctx);
   }

@@ -77,7 +77,9 @@ export function xmlLabel(element: readonly string[], attr?: string): string {
 
 /** The XML label of a setting or list field (list fields need their list's item path). */
 export function settingLabel(s: Setting, itemPath: readonly string[] = []): string {
-  return xmlLabel([...itemPath, ...(s.xml?.element ?? [])], s.xml?.attr);
+  const element = s.xml?.element ?? [];
+  // the innermost element names it: the setting's own, else its list item's
+  return xmlLabel(element.length > 0 ? element : itemPath, s.xml?.attr);
 }
 
 /** A setting or list field present in a config, with its value and the versions that bound it. */
@@ -112,16 +114,20 @@ export function selectSettings(wanted: (s: Setting) => boolean): SettingSelectio
   };
 }
 
-const EVERY_SETTING = selectSettings(() => true);
+/** A scalar's item path: it is in no list item. */
+const NO_ITEM: readonly string[] = Object.freeze([]);
 
 /**
- * Every value present in a config, of the selected settings. Yielded, not kept: a big config has
- * one per list field per item, and most rules want few settings.
+ * Visit every value present in a config, of the selected settings, in registry order. Handed over
+ * one at a time, not kept: a big config has one per list field per item, and most rules want few settings.
  */
-export function* presentValues(config: DrachtioConfig, selection: SettingSelection = EVERY_SETTING): Generator<PresentValue> {
-  for (const s of selection.scalars) {
+export function eachPresentValue(config: DrachtioConfig, selection: SettingSelection, visit: (p: PresentValue) => void): void {
+  // indexed: a for-of loop makes an iterator result per setting until V8 optimises it, and most files are done before that
+  const scalars = selection.scalars;
+  for (let i = 0; i < scalars.length; i++) {
+    const s = scalars[i]!;
     const value = config.values.get(s.id);
-    if (value) yield { setting: s, id: s.id, value, itemPath: [], ...(s.since && { since: s.since }) };
+    if (value) visit({ setting: s, id: s.id, value, itemPath: NO_ITEM, since: s.since });
   }
   for (const { list, fields } of selection.lists) {
     const items = config.lists.get(list.id);
@@ -129,8 +135,11 @@ export function* presentValues(config: DrachtioConfig, selection: SettingSelecti
     for (const item of items) {
       for (const { setting, id, itemPath, since } of fields) {
         const value = item.fields[setting.id] ?? item.repeated[setting.id]?.[0];
-        if (value) yield { setting, id, value, itemPath, since };
+        if (value) visit({ setting, id, value, itemPath, since });
       }
     }
   }
 }
+
+/** Every setting and list field: for rules that look at all of them. */
+export const EVERY_SETTING = selectSettings(() => true);

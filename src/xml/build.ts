@@ -23,8 +23,14 @@ const NO_CHILDREN = Object.freeze([]) as unknown as XmlElement[];
 const NO_ATTRS = Object.freeze([]) as unknown as XmlAttr[];
 /** the attributes of the start tag being read: the first `count` items (truncating an array is a slow runtime call) */
 const SCRATCH: XmlAttr[] = [];
-/** names kept per length and first character (see TreeBuilder.intern) */
+/**
+ * Names seen, by length and first character (see TreeBuilder.intern): shared by every file of a
+ * run, since configs repeat the same few dozen names. A few are kept per key, and a bounded number
+ * of keys, so a file of many different names stays linear and memory stays flat.
+ */
+const NAMES = new Map<number, string[]>();
 const MAX_NAMES_PER_KEY = 8;
+const MAX_NAME_KEYS = 4096;
 /** past this many attributes in one tag, repeats are looked up in a set, so a tag of thousands stays linear */
 const FEW_ATTRS = 8;
 
@@ -67,8 +73,6 @@ class TreeBuilder {
   private piecesEnd = 0;
   /** per open element: where its pieces start */
   private readonly firstPiece: number[] = [];
-  /** names seen, by length and first character (see intern) */
-  private readonly names = new Map<number, string[]>();
   /** next offset of '&', '<' and ']]>' at or after the last search (-1: none): found once, not per piece of text */
   private nextAmp = -1;
   private nextLt = -1;
@@ -319,12 +323,12 @@ class TreeBuilder {
    */
   private intern(from: number, to: number): string {
     const key = (to - from) * 0x10000 + this.text.charCodeAt(from);
-    let known = this.names.get(key);
+    let known = NAMES.get(key);
     if (known) {
-      for (const name of known) if (this.text.startsWith(name, from)) return name;
-    } else this.names.set(key, (known = []));
+      for (let i = 0; i < known.length; i++) if (this.text.startsWith(known[i]!, from)) return known[i]!;
+    } else if (NAMES.size < MAX_NAME_KEYS) NAMES.set(key, (known = []));
     const name = this.text.slice(from, to);
-    if (known.length < MAX_NAMES_PER_KEY) known.push(name);
+    if (known && known.length < MAX_NAMES_PER_KEY) known.push(name);
     return name;
   }
 }

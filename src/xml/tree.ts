@@ -42,7 +42,7 @@ export interface XmlDocument {
   lines: LineIndex;
   /** top-level elements (well-formed XML has exactly one) */
   roots: XmlElement[];
-  comments: XmlComment[];
+  readonly comments: XmlComment[];
   problems: XmlProblem[];
   /** set when the file cannot be read as XML at all: the server refuses it (exit 255) */
   fatal?: XmlProblem;
@@ -60,7 +60,17 @@ const MAX_VALIDATED = 16 * 2 ** 20;
 export function parseXmlDocument(input: string): XmlDocument {
   const text = blankDoctype(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
   const lines = new LineIndex(text);
-  const doc: XmlDocument = { text, lines, roots: [], comments: scanComments(text, lines), problems: [] };
+  let comments: XmlComment[] | undefined;
+  const doc: XmlDocument = {
+    text,
+    lines,
+    roots: [],
+    // scanned when asked for: checking a file needs them only for its suppression comments, found from the text
+    get comments() {
+      return (comments ??= scanComments(text, lines));
+    },
+    problems: [],
+  };
   // XML forbids U+0000 (the validator lets it pass); drachtio-server's reader parses the file as
   // a zero-terminated string, so the document it reads ends at the first NUL byte
   const nul = text.indexOf('\0');

@@ -27,15 +27,16 @@ export const localNetDerived: Rule = {
       if (c.localNet?.raw || isTemplated(c.uri.raw) || (c.externalIp && isTemplated(c.externalIp.raw))) continue;
       const d = deriveLocalNetOf(c.sip?.host, c.externalIp?.raw);
       if (!d) continue;
-      const base = `${quote(c.uri.raw)} has no local-net, so drachtio-server derives one from its ${d.from} ${d.address}`;
+      // built only for a contact that is reported
+      const base = () => `${quote(c.uri.raw)} has no local-net, so drachtio-server derives one from its ${d.from} ${d.address}`;
       const host = d.from === 'external-ip' ? deriveLocalNetOf(c.sip?.host) : undefined;
       let message: string | undefined;
       if (d.localNet && NARROW[d.localNet]) {
-        message = `${base}: ${d.localNet}, a guess by prefix inside the private block ${NARROW[d.localNet]}; set local-net to the network the peers are on`;
+        message = `${base()}: ${d.localNet}, a guess by prefix inside the private block ${NARROW[d.localNet]}; set local-net to the network the peers are on`;
       } else if (!d.localNet && isPrivate(d.address) && (d.from === 'external-ip' || contacts.length > 1)) {
-        message = `${base} and gets none (only 127.0.0.1, 10.*, 172.16.* and 192.168.0.* give one): ${d.from === 'external-ip' ? 'every peer is sent the external-ip' : 'no destination counts as local to it when the server picks among its transports'}; set local-net`;
+        message = `${base()} and gets none (only 127.0.0.1, 10.*, 172.16.* and 192.168.0.* give one): ${d.from === 'external-ip' ? 'every peer is sent the external-ip' : 'no destination counts as local to it when the server picks among its transports'}; set local-net`;
       } else if (!d.localNet && host && isPrivate(host.address)) {
-        message = `${base}, not from its host ${host.address}, and gets none: every peer, even those on the host's own network, is sent the external-ip; set local-net`;
+        message = `${base()}, not from its host ${host.address}, and gets none: every peer, even those on the host's own network, is sent the external-ip; set local-net`;
       }
       if (message) report({ message, pos: c.externalIp?.pos ?? c.uri.pos, setting: 'sip.contacts.local-net' });
     }

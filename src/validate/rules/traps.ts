@@ -4,7 +4,7 @@ import { isTlsContact } from '../../model/contacts.js';
 import { isTemplated } from '../../schema/patterns.js';
 import { editDistance } from '../../registry/suggest.js';
 import { elementWithTextAt, trimAttribute, trimText, wrapElement } from '../edits.js';
-import { presentValues, selectSettings, settingLabel } from '../names.js';
+import { eachPresentValue, selectSettings, settingLabel } from '../names.js';
 import { quote } from '../quote.js';
 import type { Fix, Rule } from '../types.js';
 
@@ -56,8 +56,10 @@ export const duplicateRequestHandler: Rule = {
     good: '<drachtio><admin>127.0.0.1</admin><request-handlers><request-handler sip-method="INVITE">https://a.example.com/</request-handler><request-handler sip-method="*">https://b.example.com/</request-handler></request-handlers></drachtio>',
   },
   check({ config, report }) {
+    const items = config.lists.get('request-handlers');
+    if (!items) return;
     const first = new Map<string, ListItem>();
-    for (const item of config.lists.get('request-handlers') ?? []) {
+    for (const item of items) {
       const m = method(item);
       const earlier = first.get(m);
       if (!earlier) {
@@ -105,8 +107,10 @@ export const spammerHeaderIgnored: Rule = {
     good: '<drachtio><admin>127.0.0.1</admin><sip><spammers><header name="User-Agent"><value>sipvicious</value></header></spammers></sip></drachtio>',
   },
   check({ config, report }) {
+    const items = config.lists.get('sip.spammers.headers');
+    if (!items) return;
     const seen = new Map<string, ListItem>();
-    for (const item of config.lists.get('sip.spammers.headers') ?? []) {
+    for (const item of items) {
       const name = item.fields.name;
       if (!name) {
         report({ message: '<header> has no name attribute: drachtio-server skips it and its values are never checked', pos: item.pos, setting: 'sip.spammers.headers.name' });
@@ -151,22 +155,21 @@ export const unrecognisedBoolean: Rule = {
     good: '<drachtio><admin>127.0.0.1</admin><sip><aggressive-nat-detection>yes</aggressive-nat-detection></sip></drachtio>',
   },
   check({ config, report }) {
-    for (const p of presentValues(config, SWITCHES)) {
+    eachPresentValue(config, SWITCHES, (p) => {
       const s = p.setting;
       const raw = p.value.raw;
-      if (isTemplated(raw)) continue;
-      const label = settingLabel(s, p.itemPath);
+      if (isTemplated(raw)) return;
       if (s.xml?.reader === 'boost-bool' && !BOOST_BOOL.includes(raw)) {
-        report({ message: `${label} accepts only true, false, 1 or 0: drachtio-server silently reads ${quote(raw)} as ${String(s.default)}`, pos: p.value.pos, setting: p.id });
+        report({ message: `${settingLabel(s, p.itemPath)} accepts only true, false, 1 or 0: drachtio-server silently reads ${quote(raw)} as ${String(s.default)}`, pos: p.value.pos, setting: p.id });
       } else if (s.xml?.reader === 'words' && meantTrue(raw) && !isTrueWord(s, raw)) {
         const words = s.type.trueWords!.join(', ');
         report({
-          message: `${label} is true only for ${words}${s.type.caseInsensitive ? ' (any case)' : ''}: drachtio-server silently reads ${quote(raw)} as false`,
+          message: `${settingLabel(s, p.itemPath)} is true only for ${words}${s.type.caseInsensitive ? ' (any case)' : ''}: drachtio-server silently reads ${quote(raw)} as false`,
           pos: p.value.pos,
           setting: p.id,
         });
       }
-    }
+    });
   },
 };
 
@@ -185,10 +188,10 @@ export const untrimmedValue: Rule = {
     good: '<drachtio><admin>127.0.0.1</admin><logging><loglevel>debug</loglevel></logging></drachtio>',
   },
   check({ config, xml, report }) {
-    for (const p of presentValues(config, TEXT_VALUES)) {
+    eachPresentValue(config, TEXT_VALUES, (p) => {
       const { raw, pos } = p.value;
       const s = p.setting;
-      if (raw === raw.trim() || raw.trim() === '') continue;
+      if (raw === raw.trim() || raw.trim() === '') return;
       const label = settingLabel(s, p.itemPath);
       const edits = s.xml?.attr
         ? trimAttribute(xml, pos)
@@ -205,7 +208,7 @@ export const untrimmedValue: Rule = {
         setting: p.id,
         ...(edits && { fix: { description: `trim ${label}`, edits } }),
       });
-    }
+    });
   },
 };
 

@@ -14,7 +14,10 @@ function schemaRule(meta: RuleMeta, keywords: readonly string[], explain: Explai
   return {
     meta,
     check(ctx: RuleContext) {
-      for (const e of ctx.schemaErrors()) {
+      const errors = ctx.schemaErrors();
+      // most files have none: no iterator to make for each of these rules
+      if (errors.length === 0) return;
+      for (const e of errors) {
         if (!keywords.includes(e.keyword)) continue;
         const s = settingOrField(e.origin.setting);
         if (!s) continue;

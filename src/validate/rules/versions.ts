@@ -1,4 +1,4 @@
-import { presentValues, selectSettings, settingLabel } from '../names.js';
+import { EVERY_SETTING, eachPresentValue, selectSettings, settingLabel } from '../names.js';
 import { clause } from '../quote.js';
 import type { Rule, RuleContext } from '../types.js';
 import { parseVersion, parseVersionRange, rangeVersus } from '../version.js';
@@ -20,9 +20,9 @@ export const unusedSetting: Rule = {
     good: '<drachtio><admin>127.0.0.1</admin><request-handlers><request-handler sip-method="INVITE">https://routing.example.com/invite</request-handler></request-handlers></drachtio>',
   },
   check({ config, report }) {
-    for (const p of presentValues(config, UNUSED)) {
+    eachPresentValue(config, UNUSED, (p) => {
       report({ message: `${settingLabel(p.setting, p.itemPath)} is read but never used by drachtio-server: ${clause(p.setting.behaviour)}`, pos: p.value.pos, setting: p.id });
-    }
+    });
   },
 };
 
@@ -37,14 +37,14 @@ export const noEffectSetting: Rule = {
   },
   check(ctx) {
     const range = target(ctx);
-    for (const p of presentValues(ctx.config, NO_EFFECT)) {
+    eachPresentValue(ctx.config, NO_EFFECT, (p) => {
       const since = p.setting.noEffectSince ? parseVersion(p.setting.noEffectSince) : undefined;
-      if (!since) continue;
+      if (!since) return;
       const where = range ? rangeVersus(range, since) : 'from';
-      if (where === 'before') continue;
+      if (where === 'before') return;
       const when = where === 'from' ? `has had no effect since drachtio-server ${p.setting.noEffectSince}` : `has no effect from ${p.setting.noEffectSince} on (part of ${range!.label})`;
       ctx.report({ message: `${settingLabel(p.setting, p.itemPath)} ${when}: ${clause(p.setting.behaviour.split('. ')[0]!)}`, pos: p.value.pos, setting: p.id });
-    }
+    });
   },
 };
 
@@ -61,17 +61,17 @@ export const notInTargetVersion: Rule = {
   check(ctx) {
     const range = target(ctx);
     if (!range) return;
-    for (const p of presentValues(ctx.config)) {
+    eachPresentValue(ctx.config, EVERY_SETTING, (p) => {
       const since = p.since ? parseVersion(p.since) : undefined;
-      if (!since) continue;
+      if (!since) return;
       const where = rangeVersus(range, since);
-      if (where === 'from') continue;
+      if (where === 'from') return;
       const label = settingLabel(p.setting, p.itemPath);
       const message =
         where === 'before'
           ? `${label} is read only from drachtio-server ${p.since} on; ${range.label} silently ignores it`
           : `${label} is read only from drachtio-server ${p.since} on; earlier ${range.label} releases silently ignore it`;
       ctx.report({ message, pos: p.value.pos, setting: p.id });
-    }
+    });
   },
 };

@@ -5,7 +5,8 @@ type JsonSchema = Record<string, unknown>;
 
 const MAX_UINT = 4294967295;
 
-function valueSchema(type: ValueType): JsonSchema {
+/** What one value of a type must be (a repeated setting's items): all the JSON Schema checks of a value. */
+export function valueSchema(type: ValueType): JsonSchema {
   switch (type.kind) {
     case 'uint':
       return { type: 'integer', minimum: type.min ?? 0, maximum: type.max ?? MAX_UINT };

@@ -1,5 +1,9 @@
-import type { ConfigDocument, Origin } from '../model/document.js';
-import { validateDocument } from './validator.generated.js';
+import { LISTS, SCALARS, type Setting } from '../registry/index.js';
+import { typedValue } from '../model/coerce.js';
+import type { DrachtioConfig, RawValue } from '../model/config.js';
+import type { Origin } from '../model/document.js';
+import { isTemplated } from './patterns.js';
+import { validatorOf } from './validator.generated.js';
 
 /** A JSON Schema violation, traced back to the XML text it came from. */
 export interface SchemaError {
@@ -8,20 +12,39 @@ export interface SchemaError {
   origin: Origin;
 }
 
-interface AjvError {
-  instancePath: string;
-  keyword: string;
-  params: Record<string, unknown>;
-}
-
-/** Check the JSON form with the validator compiled from the registry's schema at build time. */
-export function checkSchema(doc: ConfigDocument): SchemaError[] {
-  if (validateDocument(doc.json)) return [];
-  const errors = (validateDocument as unknown as { errors: AjvError[] }).errors ?? [];
+/**
+ * Check every value of a configuration against the registry's JSON Schema, as it stands in the
+ * JSON form (typed where the text is clean; template placeholders left out), in registry order.
+ * Value by value with the validators compiled at build time: the same findings as validating the
+ * whole document, without building it.
+ */
+export function checkSchema(config: DrachtioConfig): SchemaError[] {
   const out: SchemaError[] = [];
-  for (const e of errors) {
-    const origin = doc.origins.get(e.instancePath);
-    if (origin) out.push({ keyword: e.keyword, params: e.params, origin });
+  for (let i = 0; i < SCALARS.length; i++) {
+    const s = SCALARS[i]!;
+    const v = config.values.get(s.id);
+    if (v && !isTemplated(v.raw)) checkValue(s.id, typedValue(s, v.raw), v, out);
+  }
+  for (const list of LISTS) {
+    const items = config.lists.get(list.id);
+    if (!items) continue;
+    for (const item of items) {
+      for (const f of list.fields) {
+        const id = `${list.id}.${f.id}`;
+        if (f.repeated) {
+          for (const v of item.repeated[f.id] ?? []) if (!isTemplated(v.raw)) checkValue(id, v.raw, v, out);
+          continue;
+        }
+        const v = item.fields[f.id];
+        if (v && !isTemplated(v.raw)) checkValue(id, typedValue(f as Setting, v.raw), v, out);
+      }
+    }
   }
   return out;
+}
+
+function checkValue(setting: string, data: unknown, value: RawValue, out: SchemaError[]): void {
+  const validate = validatorOf[setting]!;
+  if (validate(data)) return;
+  for (const e of validate.errors ?? []) out.push({ keyword: e.keyword, params: e.params, origin: { setting, value } });
 }

@@ -1,2 +1,7 @@
-/** The registry's JSON Schema, compiled by ajv at build time (see tools/gen-schema.ts). */
-export declare function validateDocument(data: unknown): boolean;
+/** The registry's JSON Schema, value by value, compiled by ajv at build time (see tools/gen-schema.ts). */
+export interface ValueValidator {
+  (data: unknown): boolean;
+  errors?: { instancePath: string; keyword: string; params: Record<string, unknown> }[] | null;
+}
+/** each setting's validator, by registry id (list fields as `<list id>.<field id>`) */
+export declare const validatorOf: Readonly<Record<string, ValueValidator>>;

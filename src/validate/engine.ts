@@ -1,4 +1,3 @@
-import { toDocument } from '../model/document.js';
 import { redactSecrets } from '../model/secrets.js';
 import { parseXml, type ParsedConfig } from '../model/parse.js';
 import { checkSchema, type SchemaError } from '../schema/check.js';
@@ -24,7 +23,6 @@ export interface ValidateOptions extends RuleOptions {
  * `effective` read `effective` (the configuration in force; the file itself by default).
  */
 export function runRules(parsed: ParsedConfig, options: ValidateOptions, sink: (rule: Rule, report: Report) => void, effective = parsed.config): void {
-  const document = toDocument(parsed.config);
   let schemaErrors: SchemaError[] | undefined;
   const { rules, ...ruleOptions } = options;
   // one context for all the rules of a file (rules report synchronously), not one with two closures for each
@@ -32,9 +30,8 @@ export function runRules(parsed: ParsedConfig, options: ValidateOptions, sink: (
   const ctx: RuleContext = {
     config: parsed.config,
     xml: parsed.xml,
-    document,
     options: ruleOptions,
-    schemaErrors: () => (schemaErrors ??= checkSchema(document)),
+    schemaErrors: () => (schemaErrors ??= checkSchema(parsed.config)),
     report: (r) => sink(rule, r),
   };
   const list = rules ?? RULES;

@@ -1,5 +1,4 @@
 import type { DrachtioConfig } from '../model/config.js';
-import type { ConfigDocument } from '../model/document.js';
 import type { Position } from '../xml/positions.js';
 import type { XmlDocument } from '../xml/tree.js';
 import type { SchemaError } from '../schema/check.js';
@@ -86,8 +85,7 @@ export interface RuleContext {
   /** the file as written; for rules whose meta says `effective`, the configuration in force */
   config: DrachtioConfig;
   xml: XmlDocument;
-  document: ConfigDocument;
-  /** JSON Schema errors of the document, computed once per file */
+  /** JSON Schema errors of the file's values, computed once per file */
   schemaErrors(): readonly SchemaError[];
   options: RuleOptions;
   report(report: Report): void;

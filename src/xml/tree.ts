@@ -60,17 +60,7 @@ const MAX_VALIDATED = 16 * 2 ** 20;
 export function parseXmlDocument(input: string): XmlDocument {
   const text = blankDoctype(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
   const lines = new LineIndex(text);
-  let comments: XmlComment[] | undefined;
-  const doc: XmlDocument = {
-    text,
-    lines,
-    roots: [],
-    // scanned when asked for: checking a file needs them only for its suppression comments, found from the text
-    get comments() {
-      return (comments ??= scanComments(text, lines));
-    },
-    problems: [],
-  };
+  const doc = new ParsedXml(text, lines);
   // XML forbids U+0000 (the validator lets it pass); drachtio-server's reader parses the file as
   // a zero-terminated string, so the document it reads ends at the first NUL byte
   const nul = text.indexOf('\0');
@@ -90,6 +80,23 @@ export function parseXmlDocument(input: string): XmlDocument {
   // the tree builder tolerates what the server tolerates, so it reads the original text
   doc.roots = buildTree(read, lines, false)!;
   return doc;
+}
+
+/** A document whose comments are scanned when first asked for: checking a file finds its suppression comments from the text. */
+class ParsedXml implements XmlDocument {
+  roots: XmlElement[] = [];
+  problems: XmlProblem[] = [];
+  declare fatal?: XmlProblem;
+  #comments: XmlComment[] | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly lines: LineIndex,
+  ) {}
+
+  get comments(): XmlComment[] {
+    return (this.#comments ??= scanComments(this.text, this.lines));
+  }
 }
 
 /**

@@ -36,7 +36,8 @@ export function contactsInForce(config: DrachtioConfig): readonly ContactInForce
 function listedContacts(items: readonly ListItem[]): ContactInForce[] {
   const out: ContactInForce[] = [];
   // one object literal of one shape, no spreads: a config may have tens of thousands of contacts
-  for (const { fields } of items) {
+  for (let i = 0; i < items.length; i++) {
+    const fields = items[i]!.fields;
     const uri = fields.uri;
     if (uri) out.push({ uri, externalIp: fields['external-ip'], localNet: fields['local-net'], sip: parseSipUri(uri.raw) });
   }

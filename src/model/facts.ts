@@ -101,7 +101,8 @@ export function listenersOf(config: DrachtioConfig): Listener[] {
     const l = contactListener(DEFAULT_CONTACT);
     if (l) out.push({ ...l, label: `the default SIP contact ${DEFAULT_CONTACT}` });
   }
-  for (const c of contacts) {
+  for (let i = 0; i < contacts.length; i++) {
+    const c = contacts[i]!;
     const l = listenerOf(c.uri.raw, c.sip, c.uri.pos);
     if (l) out.push(l);
   }

@@ -189,7 +189,9 @@ function readListItem(config: DrachtioConfig, list: ListSetting, el: XmlElement)
   const itemPath = fields.itemPath;
   items.push(item);
 
-  for (const attr of el.attrs) {
+  const attrs = el.attrs;
+  for (let i = 0; i < attrs.length; i++) {
+    const attr = attrs[i]!;
     const field = fields.byAttr.get(attr.name);
     const reason = !field ? 'unknown' : item.fields[field.id] ? 'duplicate' : undefined;
     if (reason) {
@@ -201,7 +203,9 @@ function readListItem(config: DrachtioConfig, list: ListSetting, el: XmlElement)
   const textField = fields.text;
   if (textField) item.fields[textField.id] = { raw: el.text, pos: el.textPos };
 
-  for (const child of el.children) {
+  const children = el.children;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
     const field = fields.repeatedByElement.get(child.name);
     if (field) {
       if (item.repeated === NO_REPEATS) item.repeated = {};

@@ -28,11 +28,15 @@ export function checkSchema(config: DrachtioConfig): SchemaError[] {
   for (const list of LISTS) {
     const items = config.lists.get(list.id);
     if (!items) continue;
-    for (const item of items) {
-      for (const f of list.fields) {
-        const id = `${list.id}.${f.id}`;
+    const ids = list.fields.map((f) => `${list.id}.${f.id}`);
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      for (let k = 0; k < list.fields.length; k++) {
+        const f = list.fields[k]!;
+        const id = ids[k]!;
         if (f.repeated) {
-          for (const v of item.repeated[f.id] ?? []) if (!isTemplated(v.raw)) checkValue(id, v.raw, v, out);
+          const values = item.repeated[f.id] ?? [];
+          for (let r = 0; r < values.length; r++) if (!isTemplated(values[r]!.raw)) checkValue(id, values[r]!.raw, values[r]!, out);
           continue;
         }
         const v = item.fields[f.id];
@@ -43,8 +47,11 @@ export function checkSchema(config: DrachtioConfig): SchemaError[] {
   return out;
 }
 
+/** each value is checked as a document of its own */
+const AT_ROOT = Object.freeze({ instancePath: '' });
+
 function checkValue(setting: string, data: unknown, value: RawValue, out: SchemaError[]): void {
   const validate = validatorOf[setting]!;
-  if (validate(data)) return;
+  if (validate(data, AT_ROOT)) return;
   for (const e of validate.errors ?? []) out.push({ keyword: e.keyword, params: e.params, origin: { setting, value } });
 }

@@ -132,8 +132,10 @@ export function eachPresentValue(config: DrachtioConfig, selection: SettingSelec
   for (const { list, fields } of selection.lists) {
     const items = config.lists.get(list.id);
     if (!items) continue;
-    for (const item of items) {
-      for (const { setting, id, itemPath, since } of fields) {
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      for (let k = 0; k < fields.length; k++) {
+        const { setting, id, itemPath, since } = fields[k]!;
         const value = item.fields[setting.id] ?? item.repeated[setting.id]?.[0];
         if (value) visit({ setting, id, value, itemPath, since });
       }

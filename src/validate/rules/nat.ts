@@ -23,7 +23,8 @@ export const localNetDerived: Rule = {
   },
   check({ config, report }) {
     const contacts = contactsInForce(config);
-    for (const c of contacts) {
+    for (let i = 0; i < contacts.length; i++) {
+      const c = contacts[i]!;
       if (c.localNet?.raw || isTemplated(c.uri.raw) || (c.externalIp && isTemplated(c.externalIp.raw))) continue;
       const d = deriveLocalNetOf(c.sip?.host, c.externalIp?.raw);
       if (!d) continue;
@@ -57,8 +58,9 @@ export const externalIpUnusable: Rule = {
     good: '<drachtio><admin>127.0.0.1</admin><sip><contacts><contact external-ip="203.0.113.7" local-net="10.0.0.0/8">sip:10.0.0.1</contact></contacts></sip></drachtio>',
   },
   check({ config, report }) {
-    for (const c of contactsInForce(config)) {
-      const v = c.externalIp;
+    const contacts = contactsInForce(config);
+    for (let i = 0; i < contacts.length; i++) {
+      const v = contacts[i]!.externalIp;
       // an address passes the one test; only what fails it needs the server's own
       if (!v || v.raw === '' || isIPv4(v.raw) || !DIGITS_AND_DOTS.test(v.raw)) continue;
       report({

@@ -166,7 +166,9 @@ export const tlsContactWithoutCert: Rule = {
     if (config.fragment === 'sip/contacts') return;
     const has = (id: string) => (config.values.get(id)?.raw.trim() ?? '') !== '';
     if (has('sip.tls.key-file') && has('sip.tls.cert-file')) return;
-    for (const { uri } of contactsInForce(config)) {
+    const contacts = contactsInForce(config);
+    for (let i = 0; i < contacts.length; i++) {
+      const uri = contacts[i]!.uri;
       if (!isTlsContact(uri.raw) || isTemplated(uri.raw)) continue;
       report({
         message: `${quote(uri.raw)} is a TLS transport, but <sip><tls> has no ${has('sip.tls.key-file') ? '<cert-file>' : has('sip.tls.cert-file') ? '<key-file>' : '<key-file> and <cert-file>'}: sofia refuses the transport and drachtio-server stops (exit status 0, after a misleading "Address already in use") unless --key-file/--cert-file or DRACHTIO_TLS_KEY_FILE/DRACHTIO_TLS_CERT_FILE supply them`,

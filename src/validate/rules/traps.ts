@@ -1,5 +1,5 @@
 import { isTrueWord } from '../../model/coerce.js';
-import type { ListItem } from '../../model/config.js';
+import type { ListItem, RawValue } from '../../model/config.js';
 import { isTlsContact } from '../../model/contacts.js';
 import { isTemplated } from '../../schema/patterns.js';
 import { editDistance } from '../../registry/suggest.js';
@@ -226,14 +226,16 @@ export const wssWithoutSips: Rule = {
     good: '<drachtio><admin>127.0.0.1</admin><sip><contacts><contact>sips:10.0.0.1:8443;transport=wss</contact></contacts></sip></drachtio>',
   },
   check({ config, report }) {
-    const uris = [...(config.lists.get('sip.contacts') ?? []).map((i) => i.fields.uri), config.values.get('sip.contact')];
-    for (const v of uris) {
-      if (!v || isTemplated(v.raw) || !ASKS_FOR_WSS.test(v.raw) || isTlsContact(v.raw)) continue;
+    const check = (v: RawValue | undefined) => {
+      if (!v || isTemplated(v.raw) || !ASKS_FOR_WSS.test(v.raw) || isTlsContact(v.raw)) return;
       report({
         message: `${quote(v.raw)} asks for wss, but drachtio-server attaches the TLS key and certificate only to contacts containing "sips" or "tls": write it as sips:…;transport=wss`,
         pos: v.pos,
         setting: 'sip.contacts.uri',
       });
-    }
+    };
+    const items = config.lists.get('sip.contacts') ?? [];
+    for (let i = 0; i < items.length; i++) check(items[i]!.fields.uri);
+    check(config.values.get('sip.contact'));
   },
 };

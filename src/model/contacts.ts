@@ -148,7 +148,7 @@ export function deriveLocalNetOf(host: string | undefined, externalIp = ''): Der
   const address = externalIp !== '' ? externalIp : host;
   if (address === undefined || (from === 'host' && !isIPv4(address))) return undefined;
   const localNet = DERIVED_NETS.find(([test]) => test(address))?.[1];
-  return { from, address, ...(localNet && { localNet }) };
+  return localNet ? { from, address, localNet } : { from, address };
 }
 
 /** Private and shared IPv4 space (RFC 1918, RFC 6598, loopback, link-local): where a local network is expected around an address. */

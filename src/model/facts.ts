@@ -47,7 +47,7 @@ function portValue(config: DrachtioConfig, id: string): { port: number; pos?: Po
   const v = config.values.get(id);
   if (v && isTemplated(v.raw)) return { port: 0, pos: v.pos };
   const port = v ? (serverUint(v.raw) ?? Number(setting(id).default ?? 0)) : Number(setting(id).default ?? 0);
-  return { port, ...(v && { pos: v.pos }) };
+  return v ? { port, pos: v.pos } : { port };
 }
 
 /** A contact's listener, or undefined for text the server would not accept (or a template). */
@@ -71,6 +71,10 @@ function listenerOf(raw: string, uri: SipUri | undefined, pos?: Position): Liste
     : { label, setting: 'sip.contacts.uri', host: uri.host, port, protocols, transports, tls };
 }
 
+function adminListener(label: string, id: string, host: string, port: number, tls: boolean, pos: Position | undefined): Listener {
+  return pos ? { label, setting: id, host, port, protocols: TCP, transports: [], tls, pos } : { label, setting: id, host, port, protocols: TCP, transports: [], tls };
+}
+
 /**
  * Every socket the configuration opens: the admin port and tls-port (src/controller.cpp
  * DrachtioController::run), Prometheus when it has a port, and each SIP contact (the server's
@@ -82,14 +86,10 @@ export function listenersOf(config: DrachtioConfig): Listener[] {
   const at = config.elements.get('admin');
   const plain = portValue(config, 'admin.port');
   const tls = portValue(config, 'admin.tls-port');
-  const admin = (label: string, id: string, p: { port: number; pos?: Position }, isTls: boolean) => {
-    const pos = p.pos ?? at;
-    if (p.port) out.push({ label, setting: id, host: adminHost, port: p.port, protocols: TCP, transports: [], tls: isTls, ...(pos && { pos }) });
-  };
   // without <admin> the server does not start, and a fragment has none of its own
   if (at || config.values.has('admin.address')) {
-    admin('the admin port', 'admin.port', plain, false);
-    admin('the admin tls-port', 'admin.tls-port', tls, true);
+    if (plain.port) out.push(adminListener('the admin port', 'admin.port', adminHost, plain.port, false, plain.pos ?? at));
+    if (tls.port) out.push(adminListener('the admin tls-port', 'admin.tls-port', adminHost, tls.port, true, tls.pos ?? at));
   }
   const prometheus = portValue(config, 'monitoring.prometheus.port');
   if (prometheus.port && prometheus.pos) {

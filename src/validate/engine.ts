@@ -24,17 +24,17 @@ export interface ValidateOptions extends RuleOptions {
  */
 export function runRules(parsed: ParsedConfig, options: ValidateOptions, sink: (rule: Rule, report: Report) => void, effective = parsed.config): void {
   let schemaErrors: SchemaError[] | undefined;
-  const { rules, ...ruleOptions } = options;
   // one context for all the rules of a file (rules report synchronously), not one with two closures for each
   let rule: Rule;
   const ctx: RuleContext = {
     config: parsed.config,
     xml: parsed.xml,
-    options: ruleOptions,
+    // the options as given (their rule list too): no copy of them for each file
+    options,
     schemaErrors: () => (schemaErrors ??= checkSchema(parsed.config)),
     report: (r) => sink(rule, r),
   };
-  const list = rules ?? RULES;
+  const list = options.rules ?? RULES;
   for (let i = 0; i < list.length; i++) {
     rule = list[i]!;
     ctx.config = rule.meta.effective ? effective : parsed.config;
@@ -66,10 +66,9 @@ export function checkEffective(eff: EffectiveConfig, options: ValidateOptions = 
 
 function check(parsed: ParsedConfig, options: ValidateOptions, effective: DrachtioConfig, withFile: boolean): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const rules = withFile ? options.rules : (options.rules ?? RULES).filter((r) => r.meta.effective);
   runRules(
     parsed,
-    { ...options, ...(rules && { rules }) },
+    withFile ? options : { ...options, rules: (options.rules ?? RULES).filter((r) => r.meta.effective) },
     (rule, r) =>
       diagnostics.push({
         rule: rule.meta.id,

@@ -28,7 +28,7 @@ export function checkSchema(config: DrachtioConfig): SchemaError[] {
   for (const list of LISTS) {
     const items = config.lists.get(list.id);
     if (!items) continue;
-    const ids = list.fields.map((f) => `${list.id}.${f.id}`);
+    const ids = FIELD_IDS.get(list)!;
     for (let i = 0; i < items.length; i++) {
       const item = items[i]!;
       for (let k = 0; k < list.fields.length; k++) {
@@ -46,6 +46,9 @@ export function checkSchema(config: DrachtioConfig): SchemaError[] {
   }
   return out;
 }
+
+/** each list's field ids as the validators are named (`<list id>.<field id>`) */
+const FIELD_IDS = new Map(LISTS.map((l) => [l, l.fields.map((f) => `${l.id}.${f.id}`)]));
 
 /** each value is checked as a document of its own */
 const AT_ROOT = Object.freeze({ instancePath: '' });

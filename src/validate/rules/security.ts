@@ -190,7 +190,9 @@ export const plainHttpHandler: Rule = {
     good: '<drachtio><admin>127.0.0.1</admin><request-handlers><request-handler sip-method="INVITE">https://routing.example.com/invite</request-handler></request-handlers></drachtio>',
   },
   check({ config, report }) {
-    for (const item of config.lists.get('request-handlers') ?? []) {
+    const items = config.lists.get('request-handlers');
+    if (!items) return;
+    for (const item of items) {
       const url = item.fields.url;
       if (!url || !/^http:\/\//i.test(url.raw.trim())) continue;
       const host = /^http:\/\/([^/:]+)/i.exec(url.raw.trim())?.[1] ?? '';

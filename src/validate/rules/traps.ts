@@ -86,7 +86,9 @@ export const emptyHandlerUrl: Rule = {
     good: '<drachtio><admin>127.0.0.1</admin><request-handlers><request-handler sip-method="INVITE">https://routing.example.com/invite</request-handler></request-handlers></drachtio>',
   },
   check({ config, report }) {
-    for (const item of config.lists.get('request-handlers') ?? []) {
+    const items = config.lists.get('request-handlers');
+    if (!items) return;
+    for (const item of items) {
       if ((item.fields.url?.raw ?? '').trim() !== '') continue;
       report({
         message: `this request handler for ${method(item)} has no URL: drachtio-server still installs the route, and requests for it are not routed over HTTP`,

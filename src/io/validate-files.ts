@@ -62,22 +62,19 @@ export async function validatePaths(operands: readonly string[], o: ValidateRunO
   let diffs = '';
   let maskedDiffs = false;
   // one policy and rule list per project config: a directory of a thousand configs has one
-  const policies = new Map<string | undefined, { policy: Policy; rules: ValidateOptions['rules'] }>();
+  const policies = new Map<string | undefined, { policy: Policy; options: ValidateOptions }>();
   for (let i = 0; i < paths.length; i++) {
     const path = paths[i]!;
     const config = governing[i];
     let governed = policies.get(config?.path);
     if (!governed) {
       const policy = overridePolicy(config?.policy, o.policy);
-      policies.set(config?.path, (governed = { policy, rules: rulesOn(policy) }));
+      const options: ValidateOptions = { rules: rulesOn(policy), ...(o.targetVersion && { targetVersion: o.targetVersion }), ...(o.fragment && { fragment: o.fragment }) };
+      policies.set(config?.path, (governed = { policy, options }));
     }
     const { policy } = governed;
-    const options: ValidateOptions = {
-      rules: governed.rules,
-      ...(o.targetVersion && { targetVersion: o.targetVersion }),
-      ...(o.fragment && { fragment: o.fragment }),
-      ...(o.checkFiles && { fileProblem: fileProblem(dirname(path)) }),
-    };
+    // --check-files resolves the paths a config names against its own directory
+    const options: ValidateOptions = o.checkFiles ? { ...governed.options, fileProblem: fileProblem(dirname(path)) } : governed.options;
     let text: string;
     try {
       text = readText(path);

@@ -101,7 +101,10 @@ export function suppressionsOf(comments: readonly XmlComment[]): (d: Pick<Diagno
 export function applyPolicy(result: FileResult, text: string, rules: Policy['rules']): FileResult {
   // most files have no findings, or no directive to read: their comments need no second scan
   if (result.diagnostics.length === 0) return result;
-  const suppressed = text.includes('drachtioctl-') ? suppressionsOf(scanComments(text, new LineIndex(text))) : () => false;
+  const directives = text.includes('drachtioctl-');
+  // ...and most runs set no severities: then a file without directives keeps its findings as they are
+  if (!directives && result.diagnostics.every((d) => rules[d.rule] === undefined)) return result;
+  const suppressed = directives ? suppressionsOf(scanComments(text, new LineIndex(text))) : () => false;
   const diagnostics: Diagnostic[] = [];
   for (const d of result.diagnostics) {
     const setting = rules[d.rule];

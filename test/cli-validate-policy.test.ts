@@ -107,6 +107,18 @@ describe('.drachtioctl.json project config', () => {
     assert.deepEqual(rules(nearest.stdout), []);
   });
 
+  it('governs each file of one run by its own nearest config, however its directory is spelled', async () => {
+    const { root } = project({ '.': '{"rules": {"invalid-value": "error"}}', 'a/b': '{"rules": {"invalid-value": "off"}}' });
+    writeFileSync(join(root, 'a/d.xml'), WARNING);
+    // a/b/c.xml under a/b's config, a/d.xml under the root's, and a/b/c.xml again as a/b/../b/c.xml
+    const r = await cli(['validate', '--json', 'a/b/c.xml', 'a/d.xml', 'a/b/../b/c.xml'], { cwd: root });
+    const byFile = (JSON.parse(r.stdout) as { files: { path: string; diagnostics: { rule: string; severity: string }[] }[] }).files.map(
+      (f) => `${f.path}:${f.diagnostics.map((d) => `${d.rule}:${d.severity}`).join(',')}`,
+    );
+    assert.deepEqual(byFile, ['a/b/c.xml:', 'a/d.xml:invalid-value:error', 'a/b/../b/c.xml:']);
+    assert.equal(r.exitCode, 1);
+  });
+
   it('sets strict and maxWarnings, and command-line flags override it', async () => {
     const strict = project({ a: '{"strict": true}' });
     const failed = await cli(['validate', strict.file]);

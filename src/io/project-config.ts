@@ -22,7 +22,8 @@ export class ProjectConfigs {
 
   /** The config governing `file`, or undefined; a config that cannot be read or is invalid throws a UserError. */
   for(file: string): ProjectConfig | undefined {
-    const written = file.slice(0, file.lastIndexOf('/') + 1);
+    // up to the last separator of either kind: Windows paths may use both
+    const written = file.slice(0, Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
     let path = this.byWrittenDir.get(written);
     if (!this.byWrittenDir.has(written)) this.byWrittenDir.set(written, (path = this.lookup(dirname(resolve(file)))));
     if (path === undefined) return undefined;

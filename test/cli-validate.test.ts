@@ -83,9 +83,16 @@ describe('drachtioctl validate (subprocess)', () => {
     const dir = writeFiles({ 'locked.xml': doc('') });
     chmodSync(join(dir, 'locked.xml'), 0o000);
     const locked = await cli(['validate', join(dir, 'locked.xml')]);
+    mkdirSync(join(dir, 'closed'));
+    writeFileSync(join(dir, 'closed/inside.xml'), doc(''));
+    chmodSync(join(dir, 'closed'), 0o000);
+    const closed = await cli(['validate', join(dir, 'closed')]);
+    chmodSync(join(dir, 'closed'), 0o755);
     if (process.getuid?.() !== 0) {
       assert.equal(locked.exitCode, 2);
       assert.match(locked.stderr, /locked\.xml: cannot read: permission denied\n$/);
+      assert.equal(closed.exitCode, 2);
+      assert.match(closed.stderr, /closed: cannot list the directory: permission denied\n/);
     }
     // a FIFO is refused whoever runs the test
     execFileSync('mkfifo', [join(dir, 'fifo.xml')]);

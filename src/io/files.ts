@@ -1,4 +1,4 @@
-import { accessSync, closeSync, constants, fstatSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, fstatSync, openSync, opendirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { prepareForInput } from './heap.js';
@@ -75,7 +75,8 @@ async function configFilesIn(dir: string): Promise<string[]> {
 /** A directory the glob would silently find nothing in, because it cannot be listed, is a UserError. */
 function listable(dir: string): void {
   try {
-    readdirSync(dir);
+    // opened, not read: a directory of thousands of configs is listed once, by the crawl
+    opendirSync(dir).closeSync();
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UserError(`cannot list the directory: ${code === 'EACCES' ? 'permission denied' : (e as Error).message}`, dir);

@@ -1,4 +1,4 @@
-import { LISTS, SCALARS, type SettingValue } from '../registry/index.js';
+import { LISTS, SCALARS, type Setting, type SettingValue } from '../registry/index.js';
 import { isTemplated } from '../schema/patterns.js';
 import type { DrachtioConfig, RawValue } from './config.js';
 import { typedValue } from './coerce.js';
@@ -36,16 +36,24 @@ const pointer = (id: string) => '/' + id.split('.').join('/');
 const SCALAR_BY_POINTER: ReadonlyMap<string, string> = new Map(SCALARS.map((s) => [pointer(s.id), s.id]));
 
 /**
+ * A value as the JSON form holds it: typed where the text is clean (a repeated field's items stay
+ * text); undefined for a template placeholder, which cannot be checked. checkSchema judges these.
+ */
+export function jsonValue(s: Setting, raw: string): JsonValue | undefined {
+  if (isTemplated(raw)) return undefined;
+  return s.repeated ? raw : typedValue(s, raw);
+}
+
+/**
  * The JSON form of a configuration: nested by setting id, typed where the text is clean.
  * Values that are template placeholders ({{ }}) are left out: they cannot be checked.
  */
 export function toDocument(config: DrachtioConfig): ConfigDocument {
   const json: JsonObject = {};
-  // indexed, as in eachPresentValue: no iterator result per setting in code not yet optimised
-  for (let i = 0; i < SCALAR_PATHS.length; i++) {
-    const { s, parts } = SCALAR_PATHS[i]!;
+  for (const { s, parts } of SCALAR_PATHS) {
     const v = config.values.get(s.id);
-    if (v && !isTemplated(v.raw)) setPath(json, parts, typedValue(s, v.raw));
+    const value = v && jsonValue(s, v.raw);
+    if (value !== undefined) setPath(json, parts, value);
   }
   for (const { list, parts } of LIST_PATHS) {
     const items = config.lists.get(list.id);
@@ -58,11 +66,11 @@ export function toDocument(config: DrachtioConfig): ConfigDocument {
         for (const f of list.fields) {
           if (f.repeated) {
             const vs = item.repeated[f.id];
-            if (vs) out[f.id] = vs.filter((v) => !isTemplated(v.raw)).map((v) => v.raw);
+            if (vs) out[f.id] = vs.flatMap((v) => jsonValue(f, v.raw) ?? []);
             continue;
           }
-          const v = item.fields[f.id];
-          if (v && !isTemplated(v.raw)) out[f.id] = typedValue(f, v.raw);
+          const value = item.fields[f.id] && jsonValue(f, item.fields[f.id]!.raw);
+          if (value !== undefined) out[f.id] = value;
         }
         return out;
       }),

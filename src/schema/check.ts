@@ -1,8 +1,6 @@
 import { LISTS, SCALARS, type Setting } from '../registry/index.js';
-import { typedValue } from '../model/coerce.js';
 import type { DrachtioConfig, RawValue } from '../model/config.js';
-import type { Origin } from '../model/document.js';
-import { isTemplated } from './patterns.js';
+import { jsonValue, type Origin } from '../model/document.js';
 import { validatorOf } from './validator.generated.js';
 
 /** A JSON Schema violation, traced back to the XML text it came from. */
@@ -23,7 +21,7 @@ export function checkSchema(config: DrachtioConfig): SchemaError[] {
   for (let i = 0; i < SCALARS.length; i++) {
     const s = SCALARS[i]!;
     const v = config.values.get(s.id);
-    if (v && !isTemplated(v.raw)) checkValue(s.id, typedValue(s, v.raw), v, out);
+    if (v) checkValue(s.id, s, v, out);
   }
   for (const list of LISTS) {
     const items = config.lists.get(list.id);
@@ -36,11 +34,11 @@ export function checkSchema(config: DrachtioConfig): SchemaError[] {
         const id = ids[k]!;
         if (f.repeated) {
           const values = item.repeated[f.id] ?? [];
-          for (let r = 0; r < values.length; r++) if (!isTemplated(values[r]!.raw)) checkValue(id, values[r]!.raw, values[r]!, out);
+          for (let r = 0; r < values.length; r++) checkValue(id, f, values[r]!, out);
           continue;
         }
         const v = item.fields[f.id];
-        if (v && !isTemplated(v.raw)) checkValue(id, typedValue(f as Setting, v.raw), v, out);
+        if (v) checkValue(id, f, v, out);
       }
     }
   }
@@ -53,8 +51,10 @@ const FIELD_IDS = new Map(LISTS.map((l) => [l, l.fields.map((f) => `${l.id}.${f.
 /** each value is checked as a document of its own */
 const AT_ROOT = Object.freeze({ instancePath: '' });
 
-function checkValue(setting: string, data: unknown, value: RawValue, out: SchemaError[]): void {
+/** Check one value as the JSON form holds it (none for a template placeholder). */
+function checkValue(setting: string, s: Setting, value: RawValue, out: SchemaError[]): void {
+  const data = jsonValue(s, value.raw);
   const validate = validatorOf[setting]!;
-  if (validate(data, AT_ROOT)) return;
+  if (data === undefined || validate(data, AT_ROOT)) return;
   for (const e of validate.errors ?? []) out.push({ keyword: e.keyword, params: e.params, origin: { setting, value } });
 }

@@ -31,6 +31,8 @@ const SCRATCH: XmlAttr[] = [];
 const NAMES = new Map<number, string[]>();
 const MAX_NAMES_PER_KEY = 8;
 const MAX_NAME_KEYS = 4096;
+/** past this many pieces of text, an element's text is joined when first asked for (see lazyText) */
+const FEW_PIECES = 8;
 /** past this many attributes in one tag, repeats are looked up in a set, so a tag of thousands stays linear */
 const FEW_ATTRS = 8;
 
@@ -65,9 +67,9 @@ class TreeBuilder {
   private readonly visible: boolean[] = [];
   /**
    * The pieces of text of the open elements, as offset pairs: [from, to) of text to decode, or of
-   * CDATA content with `from` stored as -from - 1. Each element's text is made when it closes: a
-   * container has a piece between every two children, and kept as strings until then they would
-   * all outlive the young generation.
+   * CDATA content with `from` stored as -from - 1. Each element's text is made when it closes (one
+   * with many pieces, when first read: lazyText): a container has a piece between every two
+   * children, and kept as strings until then they would all outlive the young generation.
    */
   private readonly pieces: number[] = [];
   private piecesEnd = 0;
@@ -130,17 +132,7 @@ class TreeBuilder {
 
   /** The text of the pieces from `first` on, joined. */
   private joinPieces(first: number): string {
-    if (first === this.piecesEnd) return '';
-    if (first + 2 === this.piecesEnd) return this.piece(first);
-    const parts: string[] = [];
-    for (let k = first; k < this.piecesEnd; k += 2) parts.push(this.piece(k));
-    return parts.join('');
-  }
-
-  private piece(k: number): string {
-    const from = this.pieces[k]!;
-    const to = this.pieces[k + 1]!;
-    return from >= 0 ? decodeEntities(this.text.slice(from, to)) : this.text.slice(-from - 1, to);
+    return joinText(this.text, this.pieces, first, this.piecesEnd);
   }
 
   /** A comment, a CDATA section, or a DOCTYPE (which the strict check leaves to the validator). */
@@ -248,14 +240,33 @@ class TreeBuilder {
     const el = this.open.pop()!;
     const visible = this.visible.pop()!;
     const first = this.firstPiece.pop()!;
-    el.text = this.joinPieces(first);
+    let empty: boolean;
+    if (this.piecesEnd - first > 2 * FEW_PIECES) {
+      empty = this.allEmpty(first);
+      lazyText(el, this.text, this.copyPieces(first));
+    } else {
+      el.text = this.joinPieces(first);
+      empty = el.text === '';
+    }
     this.piecesEnd = first;
     const afterTag = el.end;
     el.end = end;
     if (visible) {
       const start = this.skipSpace(afterTag);
       el.textPos = this.lines.at(start < end ? start : afterTag);
-    } else if (el.text !== '') el.textPos = this.lines.at(afterTag);
+    } else if (!empty) el.textPos = this.lines.at(afterTag);
+  }
+
+  private copyPieces(first: number): Int32Array {
+    const out = new Int32Array(this.piecesEnd - first);
+    for (let k = first; k < this.piecesEnd; k++) out[k - first] = this.pieces[k]!;
+    return out;
+  }
+
+  /** Whether every piece from `first` on is empty (decoding never empties a piece). */
+  private allEmpty(first: number): boolean {
+    for (let k = first; k < this.piecesEnd; k += 2) if (this.pieces[k + 1]! > pieceStart(this.pieces[k]!)) return false;
+    return true;
   }
 
   /**
@@ -331,6 +342,37 @@ class TreeBuilder {
     if (known && known.length < MAX_NAMES_PER_KEY) known.push(name);
     return name;
   }
+}
+
+/** Where a piece of text starts: `from` is stored as -from - 1 for CDATA content, which is not decoded. */
+const pieceStart = (from: number) => (from >= 0 ? from : -from - 1);
+
+/** The pieces of text [first, end) of `pieces` (offset pairs), decoded and joined. */
+function joinText(text: string, pieces: ArrayLike<number>, first: number, end: number): string {
+  if (first === end) return '';
+  if (first + 2 === end) return pieceText(text, pieces[first]!, pieces[first + 1]!);
+  const parts: string[] = [];
+  for (let k = first; k < end; k += 2) parts.push(pieceText(text, pieces[k]!, pieces[k + 1]!));
+  return parts.join('');
+}
+
+function pieceText(text: string, from: number, to: number): string {
+  return from >= 0 ? decodeEntities(text.slice(from, to)) : text.slice(pieceStart(from), to);
+}
+
+/**
+ * An element with many pieces of text (a container, text between each two of its children) is
+ * given its text when asked: it is nearly always whitespace nobody reads, and joining it for a
+ * list of thousands is a pass over the list and a string as long as its indentation.
+ */
+function lazyText(el: XmlElement, text: string, pieces: Int32Array): void {
+  let joined: string | undefined;
+  Object.defineProperty(el, 'text', {
+    enumerable: true,
+    configurable: true,
+    get: () => (joined ??= joinText(text, pieces, 0, pieces.length)),
+    set: (value: string) => (joined = value),
+  });
 }
 
 /** Whether one of the first `count` attributes of the tag being read has this (interned) name. */

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { dirname, join } from 'node:path';
 import { emptyConfig, type DrachtioConfig, type ListItem, type RawValue } from '../model/config.js';
-import { firstOverlaps, listenersOf } from '../model/facts.js';
+import { listenerClashes } from '../model/facts.js';
 import { maskedConfig } from '../model/secrets.js';
 import type { InitAnswers, PartialAnswers, Transport } from './answers.js';
 import { needsTls } from './answers.js';
@@ -36,11 +36,9 @@ export function contacts(a: PartialAnswers): string[] {
 export function portClash(a: PartialAnswers): string | undefined {
   const { transports, sipAddress, sipPort, sipTlsPort, wsPort, wssPort, adminAddress, adminPort, adminTlsPort, prometheusPort, prometheusAddress } = a;
   const ports = { transports, sipAddress, sipPort, sipTlsPort, wsPort, wssPort, adminAddress: adminAddress ?? '', adminPort, adminTlsPort, prometheusPort, prometheusAddress };
-  const all = listenersOf(buildConfig(ports as InitAnswers, 'init'));
-  const overlapped = firstOverlaps(all);
-  const i = overlapped.findIndex((o) => o !== undefined);
-  if (i === -1) return undefined;
-  return `port ${all[i]!.port} is used twice (${overlapped[i]!.label} and ${all[i]!.label}): each listener needs its own port`;
+  const clash = listenerClashes(buildConfig(ports as InitAnswers, 'init'))[0];
+  if (!clash) return undefined;
+  return `port ${clash.listener.port} is used twice (${clash.first.label} and ${clash.listener.label}): each listener needs its own port`;
 }
 
 /** The configuration the answers describe, in the model every other command reads and writes. */

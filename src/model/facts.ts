@@ -3,7 +3,7 @@ import { setting } from '../registry/index.js';
 import type { Position } from '../xml/positions.js';
 import { fileValueOrDefault, serverUint } from './coerce.js';
 import type { DrachtioConfig, RawValue } from './config.js';
-import { DEFAULT_CONTACT, contactPort, contactTransports, contactsInForce, isTlsContact, parseSipUri, type SipUri } from './contacts.js';
+import { DEFAULT_CONTACT, contactPort, contactTransports, contactsInForce, isTlsContact, parseSipUri, type ContactInForce, type SipUri } from './contacts.js';
 
 /**
  * Facts derived from one configuration (the effective one: file values with the environment's and
@@ -59,9 +59,7 @@ export function contactListener(raw: string, pos?: Position): Listener | undefin
 function listenerOf(raw: string, uri: SipUri | undefined, pos?: Position): Listener | undefined {
   if (!uri || isTemplated(raw)) return undefined;
   const transports = contactTransports(uri);
-  // shared arrays: a config may have thousands of contacts
-  const udp = transports.includes('udp');
-  const protocols = !udp ? TCP : transports.every((t) => t === 'udp') ? UDP : transports[0] === 'udp' ? UDP_TCP : TCP_UDP;
+  const protocols = protocolsOf(transports);
   const label = `SIP contact ${raw}`;
   const port = contactPort(uri);
   const tls = isTlsContact(raw);
@@ -69,6 +67,12 @@ function listenerOf(raw: string, uri: SipUri | undefined, pos?: Position): Liste
   return pos
     ? { label, setting: 'sip.contacts.uri', host: uri.host, port, protocols, transports, tls, pos }
     : { label, setting: 'sip.contacts.uri', host: uri.host, port, protocols, transports, tls };
+}
+
+/** The socket protocols of a contact's transports, in its order (shared arrays: a config may have thousands of contacts). */
+function protocolsOf(transports: readonly string[]): readonly Protocol[] {
+  if (!transports.includes('udp')) return TCP;
+  return transports.every((t) => t === 'udp') ? UDP : transports[0] === 'udp' ? UDP_TCP : TCP_UDP;
 }
 
 function adminListener(label: string, id: string, host: string, port: number, tls: boolean, pos: Position | undefined): Listener {
@@ -80,7 +84,21 @@ function adminListener(label: string, id: string, host: string, port: number, tl
  * DrachtioController::run), Prometheus when it has a port, and each SIP contact (the server's
  * default contact when none is given).
  */
-export function listenersOf(config: DrachtioConfig): Listener[] {
+export const listenersOf = (config: DrachtioConfig): Listener[] => withContacts(fixedListeners(config), contactsInForce(config));
+
+/** The fixed listeners followed by those of the contacts the server accepts. */
+function withContacts(fixed: Listener[], contacts: readonly ContactInForce[]): Listener[] {
+  for (let i = 0; i < contacts.length; i++) {
+    const l = contactListenerOf(contacts[i]!);
+    if (l) fixed.push(l);
+  }
+  return fixed;
+}
+
+const contactListenerOf = (c: ContactInForce) => listenerOf(c.uri.raw, c.sip, c.uri.pos);
+
+/** The listeners before the contacts: admin, tls-port, Prometheus, and the default contact when none is given. */
+function fixedListeners(config: DrachtioConfig): Listener[] {
   const out: Listener[] = [];
   const adminHost = config.values.get('admin.address')?.raw.trim() ?? '';
   const at = config.elements.get('admin');
@@ -96,15 +114,9 @@ export function listenersOf(config: DrachtioConfig): Listener[] {
     const host = config.values.get('monitoring.prometheus.address')?.raw.trim() ?? '';
     out.push({ label: 'the Prometheus port', setting: 'monitoring.prometheus.port', host, port: prometheus.port, protocols: TCP, transports: [], tls: false, pos: prometheus.pos });
   }
-  const contacts = contactsInForce(config);
-  if (contacts.length === 0 && !config.fragment) {
+  if (contactsInForce(config).length === 0 && !config.fragment) {
     const l = contactListener(DEFAULT_CONTACT);
     if (l) out.push({ ...l, label: `the default SIP contact ${DEFAULT_CONTACT}` });
-  }
-  for (let i = 0; i < contacts.length; i++) {
-    const c = contacts[i]!;
-    const l = listenerOf(c.uri.raw, c.sip, c.uri.pos);
-    if (l) out.push(l);
   }
   return out;
 }
@@ -129,34 +141,75 @@ function firstBefore(all: readonly Listener[], i: number, b: Listener): Listener
 }
 
 /**
- * For each listener, the first listener before it that it overlaps. Indexed by protocol, port
- * and address, so that a config with thousands of contacts is checked in linear time.
+ * Listeners added in order, indexed by protocol, port and address, so that a config with
+ * thousands of contacts is checked in linear time. `add` answers the first earlier one that
+ * the new one overlaps (-1: none).
  */
-export function firstOverlaps(all: readonly Listener[]): (Listener | undefined)[] {
-  if (all.length <= FEW_LISTENERS) return all.map((b, i) => firstBefore(all, i, b));
-  const index = { tcp: new Map<number, Firsts>(), udp: new Map<number, Firsts>() };
-  // integer indexes, with all.length for none: Infinity would make every lookup a slow one
-  const none = all.length;
-  const out: (Listener | undefined)[] = [];
-  for (let i = 0; i < all.length; i++) {
-    const b = all[i]!;
-    const wildcard = isWildcard(b.host);
-    let found = none;
+class OverlapIndex {
+  private readonly index = { tcp: new Map<number, Firsts>(), udp: new Map<number, Firsts>() };
+
+  add(i: number, host: string, port: number, protocols: readonly Protocol[]): number {
+    const wildcard = isWildcard(host);
+    // small integers throughout (NONE too): Infinity would make every comparison a slow one
+    let found = NONE;
     // each protocol has its own index, so each can be looked up and recorded in turn
-    for (const p of b.protocols) {
-      let f = index[p].get(b.port);
-      if (!f) index[p].set(b.port, (f = { any: i, byHost: new Map<string, number>() }));
+    for (let k = 0; k < protocols.length; k++) {
+      const map = this.index[protocols[k]!];
+      let f = map.get(port);
+      if (!f) map.set(port, (f = { any: i, byHost: new Map<string, number>() }));
       else if (wildcard) found = Math.min(found, f.any);
       if (wildcard) {
         f.wildcard ??= i;
         continue;
       }
       // one lookup per listener in the per-address index: a config may have thousands of contacts
-      const sameHost = f.byHost.get(b.host);
-      if (sameHost === undefined) f.byHost.set(b.host, i);
-      found = Math.min(found, f.wildcard ?? none, sameHost ?? none);
+      const sameHost = f.byHost.get(host);
+      if (sameHost === undefined) f.byHost.set(host, i);
+      found = Math.min(found, f.wildcard ?? NONE, sameHost ?? NONE);
     }
-    out.push(found < none ? all[found] : undefined);
+    return found === NONE ? -1 : found;
+  }
+}
+
+/** no listener: past any index (a config cannot hold this many) and still a small integer */
+const NONE = 0x3fffffff;
+
+/** A listener that cannot bind, since the first listener before it overlaps it. */
+export interface Clash {
+  listener: Listener;
+  first: Listener;
+}
+
+/**
+ * Every listener that overlaps an earlier one, in listenersOf's order. The contacts of a big
+ * config are indexed as they are: Listeners are made only for the few that clash.
+ */
+export function listenerClashes(config: DrachtioConfig): Clash[] {
+  const fixed = fixedListeners(config);
+  const contacts = contactsInForce(config);
+  const out: Clash[] = [];
+  if (fixed.length + contacts.length <= FEW_LISTENERS) {
+    const all = withContacts(fixed, contacts);
+    for (let i = 1; i < all.length; i++) {
+      const first = firstBefore(all, i, all[i]!);
+      if (first) out.push({ listener: all[i]!, first });
+    }
+    return out;
+  }
+  const index = new OverlapIndex();
+  // listeners by their index: the fixed ones, then one per contact (a contact the server would not accept has none)
+  const at = (i: number) => (i < fixed.length ? fixed[i]! : contactListenerOf(contacts[i - fixed.length]!)!);
+  for (let i = 0; i < fixed.length; i++) {
+    const l = fixed[i]!;
+    const first = index.add(i, l.host, l.port, l.protocols);
+    if (first >= 0) out.push({ listener: l, first: at(first) });
+  }
+  for (let k = 0; k < contacts.length; k++) {
+    const c = contacts[k]!;
+    if (!c.sip || isTemplated(c.uri.raw)) continue;
+    const i = fixed.length + k;
+    const first = index.add(i, c.sip.host, contactPort(c.sip), protocolsOf(contactTransports(c.sip)));
+    if (first >= 0) out.push({ listener: at(i), first: at(first) });
   }
   return out;
 }

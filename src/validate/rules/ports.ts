@@ -1,4 +1,4 @@
-import { firstOverlaps, listenersOf } from '../../model/facts.js';
+import { listenerClashes } from '../../model/facts.js';
 import type { Rule } from '../types.js';
 
 /** Listeners that would share a port: the admin ports, Prometheus and the SIP contacts (src/model/facts.ts). */
@@ -14,12 +14,7 @@ export const portClash: Rule = {
     good: '<drachtio><admin port="9022">127.0.0.1</admin><sip><contacts><contact>sip:10.0.0.1;transport=tcp</contact></contacts></sip></drachtio>',
   },
   check({ config, report }) {
-    const all = listenersOf(config);
-    const overlapped = firstOverlaps(all);
-    for (let i = 0; i < all.length; i++) {
-      const a = overlapped[i];
-      const b = all[i]!;
-      if (!a) continue;
+    for (const { listener: b, first: a } of listenerClashes(config)) {
       const proto = a.protocols.find((p) => b.protocols.includes(p))!.toUpperCase();
       report({
         message: `${b.label} uses ${proto} port ${b.port}, as does ${a.label} ${a.pos ? `(line ${a.pos.line})` : '(the server\'s default)'} on an overlapping address: the second cannot bind and drachtio-server stops at start-up`,

@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { parseXml } from '../src/model/parse.js';
 import { renderXml } from '../src/xml/render.js';
 import { toComparable } from '../src/model/comparable.js';
-import { contactsInForce } from '../src/model/contacts.js';
+import { contactsInForce, parseSipUri, splitSipUri } from '../src/model/contacts.js';
+import { SIP_URI } from '../src/schema/patterns.js';
 
 const SAMPLE = [
   '<?xml version="1.0"?>',
@@ -47,6 +48,17 @@ describe('parseXml', () => {
     assert.equal(contacts.length, 2);
     assert.equal(contacts[0]!.fields['external-ip']!.raw, '203.0.113.1');
     assert.deepEqual(contacts[1]!.fields['dns-names']!.pos, { line: 7, column: 16 });
+  });
+
+  it('reads the text of an element with many children whole, pieces between them joined, entities decoded, CDATA kept', () => {
+    const noise = Array.from({ length: 12 }, (_, i) => `<x${i}/>`).join(' ');
+    const { config, xml } = parseXml(`<drachtio><logging><loglevel>in${noise}f&amp;<![CDATA[<o>]]>${noise}</loglevel></logging></drachtio>`, 'many.xml');
+    const expected = `in${' '.repeat(11)}f&<o>${' '.repeat(11)}`;
+    assert.equal(config.values.get('logging.loglevel')?.raw, expected);
+    const loglevel = xml.roots[0]!.children[0]!.children[0]!;
+    assert.equal(loglevel.children.length, 24);
+    assert.equal(JSON.parse(JSON.stringify(loglevel)).text, expected);
+    assert.equal({ ...loglevel }.text, expected);
   });
 
   it('does not trim text, because the server does not', () => {
@@ -100,5 +112,31 @@ describe('contactsInForce', () => {
     assert.equal(contactsInForce(config).length, 1);
     config.values.set('sip.contact', { raw: 'sip:192.168.0.1;transport=tcp', pos: { line: 1, column: 1 } });
     assert.deepEqual(contactsInForce(config).map((c) => c.sip?.transports), [['tcp']]);
+  });
+});
+
+describe('splitSipUri', () => {
+  it('splits a contact exactly as the schema pattern (the server\'s check) does, plain ones without the pattern', () => {
+    const pattern = new RegExp(SIP_URI);
+    const hosts = ['10.0.0.1', 'host', '*', 'a|b', 'a^b', '', 'x y', '[::1]', '[fe80::1', 'u@h', 'u;x@h', '<sip:h>'];
+    const ports = ['', ':5060', ':', ':x', ':0', ':0005', ':99999999999999999999', ':5060:5'];
+    const params = ['', ';transport=udp', ';Transport=TCP,udp', ';transport', ';transport;lr', ';', ';a=b;transport=tls', ';transport=ws;transport=wss', ';x>', ';;'];
+    const ends = ['', '>', ';', ':', '\n'];
+    let parsed = 0;
+    for (const scheme of ['sip:', 'sips:', 'SIP:', 'sipx:', '<sip:', ''])
+      for (const host of hosts)
+        for (const port of ports)
+          for (const param of params)
+            for (const end of ends) {
+              const text = scheme + host + port + param + end;
+              const m = pattern.exec(text);
+              const uri = splitSipUri(text);
+              assert.deepEqual(uri, parseSipUri(text), text);
+              assert.equal(uri !== undefined, m !== null, text);
+              if (!m || !uri) continue;
+              parsed++;
+              assert.deepEqual([uri.scheme, uri.host, uri.port], [m[1], m[2], m[3] === undefined ? undefined : Number(m[3])], text);
+            }
+    assert.ok(parsed > 1000, `${parsed} of the cases parse`);
   });
 });

@@ -57,7 +57,7 @@ export function contactListener(raw: string, pos?: Position): Listener | undefin
 
 /** As contactListener, for a contact already parsed. */
 function listenerOf(raw: string, uri: SipUri | undefined, pos?: Position): Listener | undefined {
-  if (!uri || isTemplated(raw)) return undefined;
+  if (!listens(raw, uri)) return undefined;
   const transports = contactTransports(uri);
   const protocols = protocolsOf(transports);
   const label = `SIP contact ${raw}`;
@@ -68,6 +68,9 @@ function listenerOf(raw: string, uri: SipUri | undefined, pos?: Position): Liste
     ? { label, setting: 'sip.contacts.uri', host: uri.host, port, protocols, transports, tls, pos }
     : { label, setting: 'sip.contacts.uri', host: uri.host, port, protocols, transports, tls };
 }
+
+/** Whether a contact opens a socket: the server accepts its text, and it is no template placeholder. */
+const listens = (raw: string, uri: SipUri | undefined): uri is SipUri => uri !== undefined && !isTemplated(raw);
 
 /** The socket protocols of a contact's transports, in its order (shared arrays: a config may have thousands of contacts). */
 function protocolsOf(transports: readonly string[]): readonly Protocol[] {
@@ -206,7 +209,7 @@ export function listenerClashes(config: DrachtioConfig): Clash[] {
   }
   for (let k = 0; k < contacts.length; k++) {
     const c = contacts[k]!;
-    if (!c.sip || isTemplated(c.uri.raw)) continue;
+    if (!listens(c.uri.raw, c.sip)) continue;
     const i = fixed.length + k;
     const first = index.add(i, c.sip.host, contactPort(c.sip), protocolsOf(contactTransports(c.sip)));
     if (first >= 0) out.push({ listener: at(i), first: at(first) });
@@ -267,7 +270,7 @@ export interface ContactNet {
 export function contactNetsOf(config: DrachtioConfig): ContactNet[] {
   const out: ContactNet[] = [];
   for (const c of contactsInForce(config)) {
-    if (!c.sip || isTemplated(c.uri.raw)) continue;
+    if (!listens(c.uri.raw, c.sip)) continue;
     const n: ContactNet = { uri: c.uri.raw, host: c.sip.host, pos: c.uri.pos };
     if (c.externalIp && c.externalIp.raw !== '') n.externalIp = c.externalIp;
     if (c.localNet && c.localNet.raw !== '') n.localNet = c.localNet;

@@ -1,7 +1,7 @@
 import { LISTS, SCALARS, type Setting } from '../registry/index.js';
 import type { DrachtioConfig, RawValue } from '../model/config.js';
 import { jsonValue, type Origin } from '../model/document.js';
-import { validatorOf } from './validator.generated.js';
+import { validatorOf, type ValueValidator } from './validator.generated.js';
 
 /** A JSON Schema violation, traced back to the XML text it came from. */
 export interface SchemaError {
@@ -21,40 +21,43 @@ export function checkSchema(config: DrachtioConfig): SchemaError[] {
   for (let i = 0; i < SCALARS.length; i++) {
     const s = SCALARS[i]!;
     const v = config.values.get(s.id);
-    if (v) checkValue(s.id, s, v, out);
+    if (v) checkValue(s.id, s, SCALAR_VALIDATORS[i]!, v, out);
   }
   for (const list of LISTS) {
     const items = config.lists.get(list.id);
     if (!items) continue;
-    const ids = FIELD_IDS.get(list)!;
+    const fields = FIELD_CHECKS.get(list)!;
     for (let i = 0; i < items.length; i++) {
       const item = items[i]!;
       for (let k = 0; k < list.fields.length; k++) {
         const f = list.fields[k]!;
-        const id = ids[k]!;
+        const { id, validate } = fields[k]!;
         if (f.repeated) {
           const values = item.repeated[f.id] ?? [];
-          for (let r = 0; r < values.length; r++) checkValue(id, f, values[r]!, out);
+          for (let r = 0; r < values.length; r++) checkValue(id, f, validate, values[r]!, out);
           continue;
         }
         const v = item.fields[f.id];
-        if (v) checkValue(id, f, v, out);
+        if (v) checkValue(id, f, validate, v, out);
       }
     }
   }
   return out;
 }
 
-/** each list's field ids as the validators are named (`<list id>.<field id>`) */
-const FIELD_IDS = new Map(LISTS.map((l) => [l, l.fields.map((f) => `${l.id}.${f.id}`)]));
+/** each setting's validator, looked up once: a big config checks tens of thousands of values */
+const SCALAR_VALIDATORS: readonly ValueValidator[] = SCALARS.map((s) => validatorOf[s.id]!);
+/** each list's fields by the id their validators are named by (`<list id>.<field id>`), with the validator */
+const FIELD_CHECKS = new Map(
+  LISTS.map((l) => [l, l.fields.map((f) => ({ id: `${l.id}.${f.id}`, validate: validatorOf[`${l.id}.${f.id}`]! }))]),
+);
 
 /** each value is checked as a document of its own */
 const AT_ROOT = Object.freeze({ instancePath: '' });
 
 /** Check one value as the JSON form holds it (none for a template placeholder). */
-function checkValue(setting: string, s: Setting, value: RawValue, out: SchemaError[]): void {
+function checkValue(setting: string, s: Setting, validate: ValueValidator, value: RawValue, out: SchemaError[]): void {
   const data = jsonValue(s, value.raw);
-  const validate = validatorOf[setting]!;
   if (data === undefined || validate(data, AT_ROOT)) return;
   for (const e of validate.errors ?? []) out.push({ keyword: e.keyword, params: e.params, origin: { setting, value } });
 }

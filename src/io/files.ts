@@ -1,7 +1,6 @@
 import { accessSync, closeSync, constants, fstatSync, openSync, opendirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
-import { prepareForInput } from './heap.js';
 import { STDIN, readStdin } from './stdin.js';
 
 
@@ -118,7 +117,6 @@ export function readBytes(path: string): Buffer {
     if (stat.size > MAX_CONFIG_BYTES) {
       throw new UserError(`cannot read: ${(stat.size / 2 ** 20).toFixed(0)} MB is too large for a drachtio config (limit ${MAX_CONFIG_BYTES / 2 ** 20} MB)`, path);
     }
-    prepareForInput(stat.size);
     return readOpened(fd, stat.size);
   } catch (e) {
     if (e instanceof UserError) throw e;

@@ -2,6 +2,7 @@
 export { EXIT, UserError } from './errors.js';
 export * from './registry/index.js';
 export type { DrachtioConfig, RawValue, ListItem, IgnoredNode } from './model/config.js';
+export type { Placement, Position } from './xml/positions.js';
 export { parseXml, parseXmlOrThrow, type ParsedConfig } from './model/parse.js';
 export { toComparable } from './model/comparable.js';
 export { toDocument } from './model/document.js';

@@ -5,6 +5,7 @@ import { renderXml } from '../src/xml/render.js';
 import { toComparable } from '../src/model/comparable.js';
 import { contactsInForce, parseSipUri, splitSipUri } from '../src/model/contacts.js';
 import { SIP_URI } from '../src/schema/patterns.js';
+import type { RawValue } from '../src/model/config.js';
 
 const SAMPLE = [
   '<?xml version="1.0"?>',
@@ -22,11 +23,14 @@ const SAMPLE = [
   '</drachtio>',
 ].join('\n');
 
+/** A value's text and position as plain data (the model's values are views of the tree). */
+const plain = (v: RawValue | undefined) => v && { raw: v.raw, pos: v.pos };
+
 describe('parseXml', () => {
   const { config, xml } = parseXml(SAMPLE, 'sample.xml');
 
   it('keeps line and column of attributes and element text', () => {
-    assert.deepEqual(config.values.get('admin.port'), { raw: '9022', pos: { line: 3, column: 10 } });
+    assert.deepEqual(plain(config.values.get('admin.port')), { raw: '9022', pos: { line: 3, column: 10 } });
     assert.deepEqual(config.values.get('admin.address')?.pos, { line: 3, column: 75 });
     assert.equal(config.values.get('logging.loglevel')?.raw, 'debug');
   });
@@ -69,7 +73,35 @@ describe('parseXml', () => {
   it('accepts a byte-order mark and CRLF line ends', () => {
     const { config: c, xml: x } = parseXml('\ufeff<drachtio>\r\n<admin port="1">127.0.0.1</admin>\r\n</drachtio>\r\n', 'x');
     assert.equal(x.fatal, undefined);
-    assert.deepEqual(c.values.get('admin.port'), { raw: '1', pos: { line: 2, column: 8 } });
+    assert.deepEqual(plain(c.values.get('admin.port')), { raw: '1', pos: { line: 2, column: 8 } });
+  });
+
+  it('finds each position when first read, the same object when read again, for the tree and the model alike', () => {
+    const { config: c, xml: x } = parseXml(SAMPLE, 'x');
+    const contacts = c.lists.get('sip.contacts')!;
+    const contact = x.roots[0]!.children[1]!.children[0]!.children[0]!;
+    assert.equal(contact.name, 'contact');
+    // the item is the element's place, the uri its text's, the attributes their names'
+    assert.deepEqual(contacts[0]!.pos, { line: 6, column: 7 });
+    assert.equal(contacts[0]!.pos, contact.pos);
+    const line6 = SAMPLE.split('\n')[5]!;
+    assert.deepEqual(contacts[0]!.fields.uri!.pos, { line: 6, column: line6.indexOf('sip:') + 1 });
+    assert.equal(contacts[0]!.fields.uri!.pos, contact.textPos);
+    assert.equal(contacts[0]!.fields['external-ip'], contact.attrs[0], 'an attribute is its own value');
+    assert.deepEqual(plain(contacts[0]!.fields['local-net']), { raw: '10.0.0.0/8', pos: { line: 6, column: line6.indexOf('local-net') + 1 } });
+    // an element without text has its own position as its text's
+    const empty = parseXml('<drachtio><admin/></drachtio>', 'x').xml.roots[0]!.children[0]!;
+    assert.equal(empty.textPos, empty.pos);
+  });
+
+  it('places every position where the text stands in the file holding it (XML inline in a manifest)', () => {
+    const moved = (p: { line: number; column: number }) => ({ line: p.line + 10, column: p.column + 4 });
+    const { config: c, xml: x } = parseXml('<drachtio>\n<admin port="1">127.0.0.1</admin>\n<sip><b></c></sip>\n</drachtio>', 'm.yaml', moved);
+    assert.deepEqual(c.values.get('admin.port')!.pos, { line: 12, column: 12 });
+    assert.deepEqual(c.values.get('admin.address')!.pos, { line: 12, column: 21 });
+    assert.deepEqual(c.root!.pos, { line: 11, column: 5 });
+    // the validator's own positions too: a mismatched closing tag the server's reader accepts
+    assert.deepEqual(x.problems.map((p) => p.pos), [{ line: 13, column: 13 }]);
   });
 
   it('expands no DOCTYPE entities (no XXE, no billion laughs)', () => {

@@ -3,7 +3,7 @@ import type { DrachtioConfig } from '../model/config.js';
 import { toDocument } from '../model/document.js';
 import { fromDocumentText } from '../model/from-document.js';
 import { parseXml, parseXmlOrThrow } from '../model/parse.js';
-import { MASK, isSecret } from '../model/secrets.js';
+import { isSecret, maskedConfig } from '../model/secrets.js';
 import { SCALARS } from '../registry/index.js';
 import { readCommandLine } from '../deploy/index.js';
 import { readArgs } from '../sources/cli.js';
@@ -81,23 +81,16 @@ export async function convert(config: DrachtioConfig, options: ConvertOptions): 
       return emitArgs(config, show);
     case 'xml': {
       const noXml = SCALARS.filter((s) => !s.xml && config.values.has(s.id));
-      return { output: renderXml(masked(config, show)), warnings: noXml.map((s) => ({ setting: s.id, message: `${s.id}: has no XML form` })) };
+      return { output: renderXml(show ? config : maskedConfig(config)), warnings: noXml.map((s) => ({ setting: s.id, message: `${s.id}: has no XML form` })) };
     }
     case 'json':
     case 'yaml': {
-      const json = toDocument(masked(config, show)).json;
+      const json = toDocument(show ? config : maskedConfig(config)).json;
       const warnings = config.ignored.map((n) => ({ setting: '', message: `${config.source}:${n.pos.line}:${n.pos.column}: <${n.name}> is not read by the server and has no ${options.to.toUpperCase()} form` }));
       const output = options.to === 'json' ? JSON.stringify(json, null, 2) + '\n' : (await import('yaml')).stringify(json);
       return { output, warnings };
     }
   }
-}
-
-function masked(config: DrachtioConfig, show: boolean): DrachtioConfig {
-  if (show) return config;
-  const values = new Map(config.values);
-  for (const [id, v] of values) if (isSecret(id) && v.raw !== '') values.set(id, { ...v, raw: MASK });
-  return { ...config, values };
 }
 
 /** Whether the output holds the admin secret or the redis password (then files are written 0600). */

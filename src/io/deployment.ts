@@ -8,7 +8,6 @@ import { configFileOf } from '../resolve/index.js';
 import { readArgs } from '../sources/cli.js';
 import { readEnv } from '../sources/env.js';
 import { environment } from './env.js';
-import type { Position } from '../xml/positions.js';
 import { readText } from './files.js';
 
 /** One drachtio service of a deployment file, as the server would run it. */
@@ -55,8 +54,7 @@ export function deployedConfig(service: DeployedService): DeployedConfig {
     const at = mount.textPlace;
     const indent = mount.textIndent;
     configFile = service.file;
-    file = parseXml(mount.text, service.file);
-    movePositions(file, (p) => (indent !== undefined ? { line: at.line + p.line - 1, column: indent + p.column } : { line: at.line, column: at.column }));
+    file = parseXml(mount.text, service.file, (p) => (indent !== undefined ? { line: at.line + p.line - 1, column: indent + p.column } : { line: at.line, column: at.column }));
   } else {
     const hostFile = mount?.hostPath ?? (service.kind === 'systemd' ? configPath : undefined);
     if (hostFile) {
@@ -77,20 +75,6 @@ export function deployedConfig(service: DeployedService): DeployedConfig {
   }
   const effective = effectiveConfig({ ...(file && { file }), env, cli });
   return { service, effective, ...(configFile && { configFile }), unknowns };
-}
-
-/** Move every position of a parsed config (values, elements, the XML tree) by `to`, in place. */
-function movePositions(parsed: ParsedConfig, to: (p: Position) => Position): void {
-  const seen = new Set<object>();
-  const visit = (node: unknown): void => {
-    if (typeof node !== 'object' || node === null || seen.has(node)) return;
-    seen.add(node);
-    const o = node as Record<string, unknown>;
-    if (typeof o.line === 'number' && typeof o.column === 'number') Object.assign(o, to(o as unknown as Position));
-    const children = node instanceof Map ? node.values() : Object.values(o);
-    for (const child of children) visit(child);
-  };
-  visit(parsed);
 }
 
 /** The one drachtio service of a deployment file that a command works on: the one named, or the only one. */

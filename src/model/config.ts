@@ -1,7 +1,11 @@
 import type { Position } from '../xml/positions.js';
 import type { XmlElement } from '../xml/tree.js';
 
-/** A value exactly as written, with where it was written. */
+/**
+ * A value exactly as written, with where it was written. Those read from XML are views of the
+ * tree (an attribute is its own value): `raw` and `pos` are read through accessors, so copy
+ * them by name (`{ raw: v.raw, pos: v.pos }`), not with a spread or JSON.stringify.
+ */
 export interface RawValue {
   raw: string;
   pos: Position;

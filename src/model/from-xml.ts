@@ -1,6 +1,7 @@
 import { LISTS, SCALARS, listAt, settingAtXml, type ListSetting, type Setting } from '../registry/index.js';
+import type { Position } from '../xml/positions.js';
 import type { XmlElement, XmlDocument } from '../xml/tree.js';
-import { emptyConfig, type DrachtioConfig, type IgnoredNode, type ListItem } from './config.js';
+import { emptyConfig, type DrachtioConfig, type IgnoredNode, type ListItem, type RawValue } from './config.js';
 
 /** Every element path below <drachtio> that the server looks into. */
 const KNOWN_ELEMENTS: ReadonlySet<string> = (() => {
@@ -106,7 +107,7 @@ function readElement(config: DrachtioConfig, el: XmlElement, at: Place): void {
   const path = at.path;
   if (path.length > 0) config.elements.set(at.key, el.pos);
   if (el.attrs.length > 0) readAttributes(config, el, at);
-  if (at.text) config.values.set(at.text.id, { raw: el.text, pos: el.textPos });
+  if (at.text) config.values.set(at.text.id, new TextValue(el));
 
   const list = at.list;
   const children = el.children;
@@ -150,7 +151,7 @@ function readAttributes(config: DrachtioConfig, el: XmlElement, at: Place): void
       config.ignored.push({ reason, parent: at.path, name: attr.name, pos: attr.pos, attrValue: attr.value });
       continue;
     }
-    config.values.set(s!.id, { raw: attr.value, pos: attr.pos });
+    config.values.set(s!.id, attr);
   }
 }
 
@@ -178,11 +179,41 @@ const LIST_FIELDS: ReadonlyMap<ListSetting, ListFields> = new Map(
 /** Most items (contacts) repeat nothing: they share one empty record until they do. */
 const NO_REPEATS: ListItem['repeated'] = Object.freeze({});
 
+/**
+ * The model's values and items read from the tree are views of it, without copies of its
+ * positions (which the tree finds when first asked): an attribute is its own value, and these
+ * two stand for an element's text and for a list item.
+ */
+class TextValue implements RawValue {
+  readonly #el: XmlElement;
+  constructor(el: XmlElement) {
+    this.#el = el;
+  }
+  get raw(): string {
+    return this.#el.text;
+  }
+  get pos(): Position {
+    return this.#el.textPos;
+  }
+}
+
+class Item implements ListItem {
+  readonly #el: XmlElement;
+  fields: ListItem['fields'] = {};
+  repeated = NO_REPEATS;
+  constructor(el: XmlElement) {
+    this.#el = el;
+  }
+  get pos(): Position {
+    return this.#el.pos;
+  }
+}
+
 function readListItem(config: DrachtioConfig, list: ListSetting, el: XmlElement): void {
   const fields = LIST_FIELDS.get(list)!;
   let items = config.lists.get(list.id);
   if (!items) config.lists.set(list.id, (items = []));
-  const item: ListItem = { pos: el.pos, fields: {}, repeated: NO_REPEATS };
+  const item = new Item(el);
   const index = items.length;
   // built only when something in the item is ignored: most items have nothing ignored
   let inList: IgnoredNode['inList'];
@@ -197,11 +228,11 @@ function readListItem(config: DrachtioConfig, list: ListSetting, el: XmlElement)
     if (reason) {
       config.ignored.push({ reason, parent: itemPath, name: attr.name, pos: attr.pos, attrValue: attr.value, inList: (inList ??= { id: list.id, index }) });
     } else {
-      item.fields[field!.id] = { raw: attr.value, pos: attr.pos };
+      item.fields[field!.id] = attr;
     }
   }
   const textField = fields.text;
-  if (textField) item.fields[textField.id] = { raw: el.text, pos: el.textPos };
+  if (textField) item.fields[textField.id] = new TextValue(el);
 
   const children = el.children;
   for (let i = 0; i < children.length; i++) {
@@ -209,7 +240,7 @@ function readListItem(config: DrachtioConfig, list: ListSetting, el: XmlElement)
     const field = fields.repeatedByElement.get(child.name);
     if (field) {
       if (item.repeated === NO_REPEATS) item.repeated = {};
-      (item.repeated[field.id] ??= []).push({ raw: child.text, pos: child.textPos });
+      (item.repeated[field.id] ??= []).push(new TextValue(child));
     } else {
       config.ignored.push({ reason: 'unknown', parent: itemPath, name: child.name, pos: child.pos, element: child, inList: (inList ??= { id: list.id, index }) });
     }

@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import type { Placement } from '../xml/positions.js';
 import { parseXmlDocument, type XmlDocument } from '../xml/tree.js';
 import type { DrachtioConfig } from './config.js';
 import { configFromXml } from './from-xml.js';
@@ -11,9 +12,10 @@ export interface ParsedConfig {
 /**
  * Parse drachtio.conf.xml text into the typed model, keeping the position of every element
  * and attribute. Never throws: XML the server would refuse is reported in `xml.fatal`.
+ * `placed`: where the text's positions stand in `source` (XML inline in a manifest).
  */
-export function parseXml(text: string, source: string): ParsedConfig {
-  const xml = parseXmlDocument(text);
+export function parseXml(text: string, source: string, placed?: Placement): ParsedConfig {
+  const xml = parseXmlDocument(text, placed);
   return { config: configFromXml(xml, source), xml };
 }
 

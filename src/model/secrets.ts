@@ -18,7 +18,7 @@ export function displayValue<T>(id: string, value: T, showSecrets: boolean): T |
 /** A copy of a configuration with every secret value replaced by the mask, for display. */
 export function maskedConfig(config: DrachtioConfig): DrachtioConfig {
   const values = new Map(config.values);
-  for (const [id, v] of values) if (isSecret(id) && v.raw !== '') values.set(id, { ...v, raw: MASK });
+  for (const [id, v] of values) if (isSecret(id) && v.raw !== '') values.set(id, { raw: MASK, pos: v.pos });
   return { ...config, values };
 }
 

@@ -1,4 +1,5 @@
 import { decodeEntities } from './entities.js';
+import { Attribute, Element } from './nodes.js';
 import type { LineIndex } from './positions.js';
 import type { XmlAttr, XmlElement } from './tree.js';
 
@@ -62,7 +63,7 @@ const isPlainNameChar = (c: number) => isPlainNameStart(c) || (c >= 0x30 && c <=
 class TreeBuilder {
   private readonly roots: XmlElement[] = [];
   /** open elements; `end` holds the end of the start tag until the element is closed */
-  private readonly open: XmlElement[] = [];
+  private readonly open: Element[] = [];
   /** per open element: whether its text so far has a visible character (decoded, as the server's reader sees it) */
   private readonly visible: boolean[] = [];
   /**
@@ -181,8 +182,8 @@ class TreeBuilder {
     const text = this.text;
     const strict = this.strict;
     const nameEnd = this.scanName(lt + 1, false);
-    if (strict && !this.plainName(lt + 1, nameEnd)) return -1;
     const name = this.intern(lt + 1, nameEnd);
+    if (name === undefined) return -1;
 
     // attributes: name="value" or name='value'; a strict tag needs whitespace before each
     let cursor = nameEnd;
@@ -201,14 +202,15 @@ class TreeBuilder {
       const close = text.indexOf(quote === DQUOTE ? '"' : "'", open + 1);
       if (close < 0) break;
       const attrName = this.intern(nameStart, attrEnd);
+      if (attrName === undefined) return -1;
       if (strict) {
-        if (!this.plainName(nameStart, attrEnd) || this.ltIn(open + 1, close)) return -1;
+        if (this.ltIn(open + 1, close)) return -1;
         if (this.ampIn(open + 1, close) && !this.entitiesKnown(open + 1, close)) return -1;
         if (count >= FEW_ATTRS) seen ??= new Set(SCRATCH.slice(0, count).map((a) => a.name));
         if (seen ? seen.has(attrName) : repeats(attrName, count)) return -1;
         seen?.add(attrName);
       }
-      SCRATCH[count++] = { name: attrName, value: decodeEntities(text.slice(open + 1, close)), pos: this.lines.at(nameStart) };
+      SCRATCH[count++] = new Attribute(attrName, decodeEntities(text.slice(open + 1, close)), nameStart, this.lines);
       cursor = close + 1;
     }
     let tagEnd: number;
@@ -221,10 +223,9 @@ class TreeBuilder {
       tagEnd = k + 1;
     } else tagEnd = after(text, '>', cursor);
 
-    const pos = this.lines.at(lt);
     // an array grown by push keeps room for 17 items: copy out an exact-size one (none when empty)
     const attrs = count === 0 ? NO_ATTRS : SCRATCH.slice(0, count);
-    const el: XmlElement = { name, pos, attrs, children: NO_CHILDREN, text: '', textPos: pos, start: lt, end: tagEnd };
+    const el = new Element(name, lt, tagEnd, attrs, NO_CHILDREN, this.lines);
     const top = this.open[this.open.length - 1];
     if (top && top.children === NO_CHILDREN) top.children = [];
     (top ? top.children : this.roots).push(el);
@@ -253,8 +254,8 @@ class TreeBuilder {
     el.end = end;
     if (visible) {
       const start = this.skipSpace(afterTag);
-      el.textPos = this.lines.at(start < end ? start : afterTag);
-    } else if (!empty) el.textPos = this.lines.at(afterTag);
+      el.textAt(start < end ? start : afterTag);
+    } else if (!empty) el.textAt(afterTag);
   }
 
   private copyPieces(first: number): Int32Array {
@@ -330,15 +331,19 @@ class TreeBuilder {
   /**
    * The name from `from` to `to`, one copy of each: found among those seen before with its length
    * and first character without slicing it out (a file repeats a few names thousands of times).
-   * Only a few are kept per length and character, so a file of many different names stays linear.
+   * Only plain names are kept, so one found needs no check; and only a few per length and
+   * character, so a file of many different names stays linear. Undefined: a strict read, and the
+   * name is not plain.
    */
-  private intern(from: number, to: number): string {
+  private intern(from: number, to: number): string | undefined {
     const key = (to - from) * 0x10000 + this.text.charCodeAt(from);
     let known = NAMES.get(key);
     if (known) {
       for (let i = 0; i < known.length; i++) if (this.text.startsWith(known[i]!, from)) return known[i]!;
-    } else if (NAMES.size < MAX_NAME_KEYS) NAMES.set(key, (known = []));
+    }
     const name = this.text.slice(from, to);
+    if (!this.plainName(from, to)) return this.strict ? undefined : name;
+    if (!known && NAMES.size < MAX_NAME_KEYS) NAMES.set(key, (known = []));
     if (known && known.length < MAX_NAMES_PER_KEY) known.push(name);
     return name;
   }

@@ -6,12 +6,19 @@ export interface Position {
   file?: string;
 }
 
+/** Where a position of a text stands in the file that holds it (XML inline in a manifest: the manifest's lines). */
+export type Placement = (p: Position) => Position;
+
 export class LineIndex {
   private readonly starts: number[] = [0];
   /** line of the last lookup: readers ask in (nearly) increasing order, so most lookups start there */
   private last = 0;
 
-  constructor(text: string) {
+  /** `placed`: every position this index gives is placed so (offset() still reads the text's own lines) */
+  constructor(
+    text: string,
+    private readonly placed?: Placement,
+  ) {
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
 
@@ -34,7 +41,12 @@ export class LineIndex {
 
   private found(line: number, offset: number): Position {
     this.last = line;
-    return { line: line + 1, column: offset - this.starts[line]! + 1 };
+    return this.place({ line: line + 1, column: offset - this.starts[line]! + 1 });
+  }
+
+  /** A position in the text's own lines (as a validator reports it), where this index places it. */
+  place(p: Position): Position {
+    return this.placed ? this.placed(p) : p;
   }
 
   /** Offset of a 1-based line and column. */

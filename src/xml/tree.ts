@@ -1,26 +1,28 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { buildTree } from './build.js';
 import { blankRepeatedAttributes, matchClosingTag } from './repair.js';
-import { LineIndex, type Position } from './positions.js';
+import { LineIndex, type Placement, type Position } from './positions.js';
 
 export interface XmlAttr {
-  name: string;
-  value: string;
+  readonly name: string;
+  readonly value: string;
+  /** the value again, as RawValue names it: the model keeps an attribute as the value it holds */
+  readonly raw: string;
   /** position of the attribute name */
-  pos: Position;
+  readonly pos: Position;
 }
 
 export interface XmlElement {
-  name: string;
-  pos: Position;
+  readonly name: string;
+  readonly pos: Position;
   /** attributes in source order, repeated names included */
   attrs: XmlAttr[];
   children: XmlElement[];
   /** all direct text and CDATA, entity-decoded and untrimmed, as drachtio-server's reader sees it */
   text: string;
   /** position of the first non-blank text character; of the element when it has no text; else just after the start tag */
-  textPos: Position;
-  start: number;
+  readonly textPos: Position;
+  readonly start: number;
   end: number;
 }
 
@@ -55,11 +57,12 @@ const MAX_VALIDATED = 16 * 2 ** 20;
 
 /**
  * Parse a drachtio XML file, keeping the line and column of every element and attribute.
- * Never throws for bad input: problems are returned.
+ * Never throws for bad input: problems are returned. `placed`: where the text's positions stand
+ * in the file holding it, when that is not the text alone.
  */
-export function parseXmlDocument(input: string): XmlDocument {
+export function parseXmlDocument(input: string, placed?: Placement): XmlDocument {
   const text = blankDoctype(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
-  const lines = new LineIndex(text);
+  const lines = new LineIndex(text, placed);
   const doc = new ParsedXml(text, lines);
   // XML forbids U+0000 (the validator lets it pass); drachtio-server's reader parses the file as
   // a zero-terminated string, so the document it reads ends at the first NUL byte
@@ -114,7 +117,8 @@ function checkWellFormed(text: string, lines: LineIndex, problems: XmlProblem[])
     if (result === true) return undefined;
     const { msg, line, col } = result.err;
     // some errors (e.g. on an empty file or an unclosed CDATA section) come without a column
-    const pos = { line: line || 1, column: col || 1 };
+    const at = { line: line || 1, column: col || 1 };
+    const pos = lines.place(at);
     if (/^Attribute '[^']+' is repeated/.test(msg)) {
       const blanked = blankRepeatedAttributes(current, index);
       if (blanked.problems.length > 0) {
@@ -123,13 +127,13 @@ function checkWellFormed(text: string, lines: LineIndex, problems: XmlProblem[])
         continue;
       }
     }
-    const fixed = matchClosingTag(current, index.offset(pos.line, pos.column), msg);
+    const fixed = matchClosingTag(current, index.offset(at.line, at.column), msg);
     if (fixed === undefined) return { message: msg, pos, lenient: false };
     problems.push({ message: msg, pos, lenient: true });
     current = fixed;
     index = new LineIndex(current);
   }
-  return { message: 'too many XML errors', pos: { line: 1, column: 1 }, lenient: false };
+  return { message: 'too many XML errors', pos: lines.place({ line: 1, column: 1 }), lenient: false };
 }
 
 /**

@@ -185,12 +185,12 @@ const NO_REPEATS: ListItem['repeated'] = Object.freeze({});
  * two stand for an element's text and for a list item.
  */
 class TextValue implements RawValue {
+  /** a field, not a getter: rules read it for every value */
+  readonly raw: string;
   readonly #el: XmlElement;
   constructor(el: XmlElement) {
+    this.raw = el.text;
     this.#el = el;
-  }
-  get raw(): string {
-    return this.#el.text;
   }
   get pos(): Position {
     return this.#el.textPos;

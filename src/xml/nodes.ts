@@ -48,6 +48,8 @@ export class Element implements XmlElement {
 
 /** An attribute is also the model's value for the setting it holds (RawValue): the model makes no copy. */
 export class Attribute implements XmlAttr {
+  /** the value again, as a field: rules read it for every value, and a getter costs far more until V8 optimises them */
+  readonly raw: string;
   readonly #lines: LineIndex;
   readonly #at: number;
   #pos: Position | undefined;
@@ -58,12 +60,9 @@ export class Attribute implements XmlAttr {
     at: number,
     lines: LineIndex,
   ) {
+    this.raw = value;
     this.#at = at;
     this.#lines = lines;
-  }
-
-  get raw(): string {
-    return this.value;
   }
 
   get pos(): Position {

@@ -96,12 +96,12 @@ describe('parseXml', () => {
 
   it('places every position where the text stands in the file holding it (XML inline in a manifest)', () => {
     const moved = (p: { line: number; column: number }) => ({ line: p.line + 10, column: p.column + 4 });
-    const { config: c, xml: x } = parseXml('<drachtio>\n<admin port="1">127.0.0.1</admin>\n<sip><b></c></sip>\n</drachtio>', 'm.yaml', moved);
+    const { config: c, xml: x } = parseXml('<drachtio>\n<admin port="1">127.0.0.1</admin>\n<sip><b></c></sip>\n<x a="1" a="2"/>\n</drachtio>', 'm.yaml', moved);
     assert.deepEqual(c.values.get('admin.port')!.pos, { line: 12, column: 12 });
     assert.deepEqual(c.values.get('admin.address')!.pos, { line: 12, column: 21 });
     assert.deepEqual(c.root!.pos, { line: 11, column: 5 });
-    // the validator's own positions too: a mismatched closing tag the server's reader accepts
-    assert.deepEqual(x.problems.map((p) => p.pos), [{ line: 13, column: 13 }]);
+    // the validator's own positions too (a mismatched closing tag the server's reader accepts), and those found after a repair
+    assert.deepEqual(x.problems.map((p) => p.pos), [{ line: 13, column: 13 }, { line: 14, column: 14 }]);
   });
 
   it('expands no DOCTYPE entities (no XXE, no billion laughs)', () => {

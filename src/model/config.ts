@@ -3,8 +3,8 @@ import type { XmlElement } from '../xml/tree.js';
 
 /**
  * A value exactly as written, with where it was written. Those read from XML are views of the
- * tree (an attribute is its own value): `raw` and `pos` are read through accessors, so copy
- * them by name (`{ raw: v.raw, pos: v.pos }`), not with a spread or JSON.stringify.
+ * tree (an attribute is its own value) whose `pos` is an accessor, found when first read: copy a
+ * value by name (`{ raw: v.raw, pos: v.pos }`), not with a spread or JSON.stringify.
  */
 export interface RawValue {
   raw: string;

@@ -44,6 +44,11 @@ export class LineIndex {
     return this.place({ line: line + 1, column: offset - this.starts[line]! + 1 });
   }
 
+  /** An index of another version of the text (a repaired copy: lines kept), placed as this one is. */
+  of(text: string): LineIndex {
+    return new LineIndex(text, this.placed);
+  }
+
   /** A position in the text's own lines (as a validator reports it), where this index places it. */
   place(p: Position): Position {
     return this.placed ? this.placed(p) : p;

@@ -131,7 +131,7 @@ function checkWellFormed(text: string, lines: LineIndex, problems: XmlProblem[])
     if (fixed === undefined) return { message: msg, pos, lenient: false };
     problems.push({ message: msg, pos, lenient: true });
     current = fixed;
-    index = new LineIndex(current);
+    index = lines.of(current);
   }
   return { message: 'too many XML errors', pos: lines.place({ line: 1, column: 1 }), lenient: false };
 }

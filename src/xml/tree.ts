@@ -12,6 +12,7 @@ export interface XmlAttr {
   readonly pos: Position;
 }
 
+/** An element as read; `pos` and `textPos` (and an attribute's `pos`) are accessors, found when first read. */
 export interface XmlElement {
   readonly name: string;
   readonly pos: Position;

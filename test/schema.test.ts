@@ -87,3 +87,23 @@ describe('drachtioctl schema (subprocess)', () => {
     assert.match(r.stderr, /^drachtioctl: .*json, xsd.*\n$/);
   });
 });
+
+describe('the schema check of contact URIs', () => {
+  // a contact's URI is matched once, by the split that contactsInForce makes (by hand from 64 contacts on):
+  // the schema's findings must be those of the pattern itself, for every contact in force or not
+  const uris = ['sip:10.0.0.1', 'udp:10.0.0.1', 'sip:', 'sip:10.0.0.1:port', 'sip:10.0.0.1;', '&lt;sip:10.0.0.1&gt;', '&lt;sip:10.0.0.2', 'sips:[::1]:5061', 'sip:a@b:5060;transport=tcp', 'sip:h|x', ' sip:10.0.0.1'];
+  // ...and a contact without text, whose URI is empty
+  const list = [...Array.from({ length: 100 }, (_, i) => `<contact>${uris[i % uris.length]!}</contact>`), '<contact external-ip="1.2.3.4"/>'];
+  const contacts = (legacy: string) => doc(`<sip>${legacy}<contacts>\n${list.join('\n')}\n</contacts></sip>`);
+  const alone = (contact: string) => validateText(doc(`<sip><contacts>${contact}</contacts></sip>`), 'one.xml').diagnostics.some((d) => d.rule === 'invalid-sip-uri');
+  const invalid = list.flatMap((c, i) => (alone(c) ? [i] : []));
+
+  it('finds the contacts the pattern rejects, with or without a legacy <sip><contact> in force', () => {
+    assert.ok(invalid.length >= 50 && invalid.length < list.length, `${invalid.length} of the contacts are invalid on their own`);
+    for (const legacy of ['', '<contact>sip:10.9.9.9</contact>']) {
+      const found = validateText(contacts(legacy), 'many.xml').diagnostics.filter((d) => d.rule === 'invalid-sip-uri' && d.setting === 'sip.contacts.uri');
+      // the list starts on line 5
+      assert.deepEqual(found.map((d) => d.line - 5), invalid, legacy || 'no legacy contact');
+    }
+  });
+});

@@ -6,6 +6,9 @@ import { toComparable } from '../src/model/comparable.js';
 import { contactsInForce, parseSipUri, splitSipUri } from '../src/model/contacts.js';
 import { SIP_URI } from '../src/schema/patterns.js';
 import type { RawValue } from '../src/model/config.js';
+import { buildTree } from '../src/xml/build.js';
+import { LineIndex } from '../src/xml/positions.js';
+import type { XmlElement } from '../src/xml/tree.js';
 
 const SAMPLE = [
   '<?xml version="1.0"?>',
@@ -115,6 +118,41 @@ describe('parseXml', () => {
     // </drachtio> closes <admin> (the server does not check names), then <drachtio> is never closed
     assert.deepEqual(x.problems.map((p) => p.pos), [{ line: 3, column: 1 }]);
     assert.match(x.fatal!.message, /Unclosed tag 'drachtio'/);
+  });
+});
+
+describe('LineIndex', () => {
+  it('finds the line and column of any offset, asked in any order, and the offset of any line', () => {
+    const text = 'a\n\nbc\r\n  d\n' + 'x'.repeat(50) + '\n\n';
+    const expected = (offset: number) => {
+      const before = text.slice(0, offset);
+      return { line: before.split('\n').length, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
+    };
+    const offsets = [...Array(text.length + 1).keys()];
+    // from the end first, then from the start, then scattered: the index finds line ends as it is asked
+    for (const order of [[...offsets].reverse(), offsets, offsets.map((_, i) => (i * 37) % offsets.length)]) {
+      const lines = new LineIndex(text);
+      for (const o of order) assert.deepEqual(lines.at(o), expected(o), `offset ${o}`);
+    }
+    const lines = new LineIndex(text);
+    const starts = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index + 1)];
+    for (let line = starts.length; line >= 1; line--) assert.equal(lines.offset(line, 3), starts[line - 1]! + 2, `line ${line}`);
+    // past the last line: the last line's start, as before
+    assert.equal(new LineIndex(text).offset(starts.length + 5, 1), starts[starts.length - 1]);
+  });
+});
+
+describe('the tree builder reads names it has seen before', () => {
+  const names = (el: XmlElement): string[] => [el.name, ...el.attrs.map((a) => `@${a.name}=${a.value}`), ...el.children.flatMap(names)];
+  const read = (text: string) => buildTree(text, new LineIndex(text), true)?.flatMap(names);
+
+  it('as scanning them would: a known name that is the start of a longer one is not taken for it', () => {
+    // first seen, so known to every later read (the names are shared by all files of a run)
+    assert.deepEqual(read('<ab abc="1"><abc ab="2"/></ab>'), ['ab', '@abc=1', 'abc', '@ab=2']);
+    assert.deepEqual(read('<abcd abcd="1" ab="2"><abc\tab\n=\'3\'/><ab/><abc></abc></abcd>'), ['abcd', '@abcd=1', '@ab=2', 'abc', '@ab=3', 'ab', 'abc']);
+    assert.deepEqual(read('<ab.c ab-c="1" ab_="2"/>'), ['ab.c', '@ab-c=1', '@ab_=2']);
+    // what ends a name: whitespace, '/', '>' (and '=' for an attribute); an element name with '=' is not plain
+    for (const bad of ['<ab=1/>', '<ab', '<abc ab', '<ab é="1"/>', '<abé/>']) assert.equal(read(bad), undefined, bad);
   });
 });
 

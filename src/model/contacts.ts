@@ -17,7 +17,7 @@ export interface ContactInForce {
 }
 
 /** contactsInForce's answer per config, with the values it was read from: most rules ask for it. */
-const IN_FORCE = new WeakMap<DrachtioConfig, { legacy?: RawValue; items?: readonly ListItem[]; count: number; contacts: readonly ContactInForce[] }>();
+const IN_FORCE = new WeakMap<DrachtioConfig, { legacy?: RawValue; items?: readonly ListItem[]; count: number; contacts: readonly ContactInForce[]; tls?: readonly ContactInForce[] }>();
 
 /**
  * Every SIP contact in force in a file: the legacy <sip><contact> (URI only) replaces <contacts> when
@@ -31,6 +31,16 @@ export function contactsInForce(config: DrachtioConfig): readonly ContactInForce
   const contacts = legacy ? [{ uri: legacy, externalIp: undefined, localNet: undefined, sip: parseSipUri(legacy.raw) }] : listedContacts(items ?? []);
   IN_FORCE.set(config, { legacy, items, count: items?.length ?? 0, contacts });
   return contacts;
+}
+
+/** The contacts in force the server attaches TLS files to (isTlsContact), in order: found once per config, as contactsInForce is. */
+export function tlsContactsInForce(config: DrachtioConfig): readonly ContactInForce[] {
+  const contacts = contactsInForce(config);
+  const known = IN_FORCE.get(config)!;
+  if (known.tls) return known.tls;
+  const tls: ContactInForce[] = [];
+  for (let i = 0; i < contacts.length; i++) if (isTlsContact(contacts[i]!.uri.raw)) tls.push(contacts[i]!);
+  return (known.tls = tls);
 }
 
 /** From this many contacts on, they are split by hand (splitSipUri). */

@@ -75,7 +75,9 @@ const listens = (raw: string, uri: SipUri | undefined): uri is SipUri => uri !==
 /** The socket protocols of a contact's transports, in its order (shared arrays: a config may have thousands of contacts). */
 function protocolsOf(transports: readonly string[]): readonly Protocol[] {
   if (!transports.includes('udp')) return TCP;
-  return transports.every((t) => t === 'udp') ? UDP : transports[0] === 'udp' ? UDP_TCP : TCP_UDP;
+  // a loop, not every(): no closure to call per contact while this runs as bytecode
+  for (let i = 0; i < transports.length; i++) if (transports[i] !== 'udp') return transports[0] === 'udp' ? UDP_TCP : TCP_UDP;
+  return UDP;
 }
 
 function adminListener(label: string, id: string, host: string, port: number, tls: boolean, pos: Position | undefined): Listener {

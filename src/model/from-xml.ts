@@ -110,13 +110,15 @@ function readElement(config: DrachtioConfig, el: XmlElement, at: Place): void {
   if (at.text) config.values.set(at.text.id, new TextValue(el));
 
   const list = at.list;
+  // the list's fields and items, looked up once for all its items
+  let items: ListItem[] | undefined;
   const children = el.children;
   // the first of each name is read; a set only for an element with many children
   const seen = children.length > FEW_CHILDREN ? new Set<string>() : undefined;
   for (let i = 0; i < children.length; i++) {
     const child = children[i]!;
     if (list && child.name === list.item) {
-      readListItem(config, list, child);
+      readListItem(config, list, (items ??= listItems(config, list)), child);
       continue;
     }
     const next = at.children.get(child.name);
@@ -209,10 +211,14 @@ class Item implements ListItem {
   }
 }
 
-function readListItem(config: DrachtioConfig, list: ListSetting, el: XmlElement): void {
-  const fields = LIST_FIELDS.get(list)!;
+function listItems(config: DrachtioConfig, list: ListSetting): ListItem[] {
   let items = config.lists.get(list.id);
   if (!items) config.lists.set(list.id, (items = []));
+  return items;
+}
+
+function readListItem(config: DrachtioConfig, list: ListSetting, items: ListItem[], el: XmlElement): void {
+  const fields = LIST_FIELDS.get(list)!;
   const item = new Item(el);
   const index = items.length;
   // built only when something in the item is ignored: most items have nothing ignored

@@ -1,7 +1,7 @@
 import { UserError } from '../errors.js';
 import { summarise } from '../format/summary.js';
 import { LineIndex } from '../xml/positions.js';
-import { scanComments, type XmlComment } from '../xml/tree.js';
+import { eachComment, scanComments, type XmlComment } from '../xml/tree.js';
 import type { FileResult } from './engine.js';
 import { closest } from '../registry/suggest.js';
 import { RULES, rule } from './rules/index.js';
@@ -101,7 +101,7 @@ export function suppressionsOf(comments: readonly XmlComment[]): (d: Pick<Diagno
 export function applyPolicy(result: FileResult, text: string, rules: Policy['rules']): FileResult {
   // most files have no findings, or no directive to read: their comments need no second scan
   if (result.diagnostics.length === 0) return result;
-  const directives = text.includes('drachtioctl-');
+  const directives = hasDirective(text);
   // ...and most runs set no severities: then a file without directives keeps its findings as they are
   if (!directives && result.diagnostics.every((d) => rules[d.rule] === undefined)) return result;
   const suppressed = directives ? suppressionsOf(scanComments(text, new LineIndex(text))) : () => false;
@@ -112,6 +112,13 @@ export function applyPolicy(result: FileResult, text: string, rules: Policy['rul
     diagnostics.push(setting && setting !== d.severity ? { ...d, severity: setting } : d);
   }
   return { ...result, diagnostics };
+}
+
+/** Whether a comment of the text names drachtioctl (only comments are read for directives; the whole text would be a slower search). */
+function hasDirective(text: string): boolean {
+  let found = false;
+  eachComment(text, (start, end) => (found = text.slice(start + 4, end).includes('drachtioctl-')));
+  return found;
 }
 
 /** The files one project config governs (source undefined: files under none). */

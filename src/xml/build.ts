@@ -32,6 +32,13 @@ const SCRATCH: XmlAttr[] = [];
 const NAMES = new Map<number, string[]>();
 const MAX_NAMES_PER_KEY = 8;
 const MAX_NAME_KEYS = 4096;
+/**
+ * The same names by their first (ASCII) character, so a tag's name is found with startsWith, one
+ * native call, instead of a loop over its characters: a loop runs as bytecode for the first
+ * thousands of tags. Bounded per character, as NAMES is.
+ */
+const NAMES_BY_FIRST: string[][] = Array.from({ length: 0x80 }, () => []);
+const MAX_NAMES_PER_FIRST = 16;
 /** past this many pieces of text, an element's text is joined when first asked for (see lazyText) */
 const FEW_PIECES = 8;
 /** past this many attributes in one tag, repeats are looked up in a set, so a tag of thousands stays linear */
@@ -49,11 +56,17 @@ const EQUALS = 0x3d;
 const DQUOTE = 0x22;
 const SQUOTE = 0x27;
 
-/** Whitespace as JavaScript's \s sees it: the validator's and the server-side repairs' patterns use \s, so the tokens here must too. */
+/**
+ * Whitespace as JavaScript's \s sees it: the validator's and the server-side repairs' patterns use \s, so the tokens here must too.
+ * The loops test ASCII themselves and call this only past it: a call per character is most of the
+ * cost of a tag until V8 has optimised the builder.
+ */
 function isSpace(c: number): boolean {
-  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0x80) return isAsciiSpace(c);
   return UNICODE_SPACE.test(String.fromCharCode(c));
 }
+
+const isAsciiSpace = (c: number) => c === 0x20 || (c <= 0x0d && c >= 0x09);
 
 /** [A-Za-z_] */
 const isPlainNameStart = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
@@ -62,8 +75,13 @@ const isPlainNameChar = (c: number) => isPlainNameStart(c) || (c >= 0x30 && c <=
 
 class TreeBuilder {
   private readonly roots: XmlElement[] = [];
-  /** open elements; `end` holds the end of the start tag until the element is closed */
+  /**
+   * Open elements, the first `depth` items of `open`, `visible` and `firstPiece` (stores and loads by
+   * index: a push and a pop are calls, and calls are what an unoptimised builder spends its time on);
+   * `end` holds the end of the start tag until the element is closed.
+   */
   private readonly open: Element[] = [];
+  private depth = 0;
   /** per open element: whether its text so far has a visible character (decoded, as the server's reader sees it) */
   private readonly visible: boolean[] = [];
   /**
@@ -106,14 +124,14 @@ class TreeBuilder {
       else i = this.startTag(lt);
       if (i < 0) return undefined;
     }
-    if (this.strict && (this.open.length > 0 || this.roots.length !== 1)) return undefined;
-    while (this.open.length > 0) this.close(text.length);
+    if (this.strict && (this.depth > 0 || this.roots.length !== 1)) return undefined;
+    while (this.depth > 0) this.close(text.length);
     return this.roots;
   }
 
   /** Text between tags: whitespace only outside the document element; inside, no ']]>' and only known entities. */
   private addText(from: number, to: number): boolean {
-    const top = this.open[this.open.length - 1];
+    const top = this.depth > 0 ? this.open[this.depth - 1] : undefined;
     if (!top) return !this.strict || this.blank(from, to);
     if (this.strict && this.cdataEndIn(from, to)) return false;
     let visible: boolean;
@@ -128,7 +146,7 @@ class TreeBuilder {
   private addPiece(from: number, to: number, visible: boolean): void {
     this.pieces[this.piecesEnd++] = from;
     this.pieces[this.piecesEnd++] = to;
-    if (visible) this.visible[this.visible.length - 1] = true;
+    if (visible) this.visible[this.depth - 1] = true;
   }
 
   /** The text of the pieces from `first` on, joined. */
@@ -146,7 +164,7 @@ class TreeBuilder {
       return close < 0 || text.charCodeAt(close + 2) !== GT ? -1 : close + 3;
     }
     if (text.startsWith('<![CDATA[', lt)) {
-      const top = this.open[this.open.length - 1];
+      const top = this.depth > 0 ? this.open[this.depth - 1] : undefined;
       if (this.strict && (!top || text.indexOf(']]>', lt + 9) < 0)) return -1;
       const i = after(text, ']]>', lt + 9);
       if (top) this.addPiece(-(lt + 9) - 1, i - 3, !this.blank(lt + 9, i - 3));
@@ -164,11 +182,11 @@ class TreeBuilder {
     const text = this.text;
     if (!this.strict) {
       const i = after(text, '>', lt + 2);
-      if (this.open.length > 0) this.close(i);
+      if (this.depth > 0) this.close(i);
       return i;
     }
     // strict: the name of the open element, then only whitespace up to '>'
-    const top = this.open[this.open.length - 1];
+    const top = this.depth > 0 ? this.open[this.depth - 1] : undefined;
     if (!top || !text.startsWith(top.name, lt + 2)) return -1;
     const nameEnd = lt + 2 + top.name.length;
     if (isPlainNameChar(text.charCodeAt(nameEnd))) return -1;
@@ -181,8 +199,9 @@ class TreeBuilder {
   private startTag(lt: number): number {
     const text = this.text;
     const strict = this.strict;
-    const nameEnd = this.scanName(lt + 1, false);
-    const name = this.intern(lt + 1, nameEnd);
+    const known = this.knownAt(lt + 1, false);
+    const nameEnd = known === undefined ? this.scanName(lt + 1, false) : lt + 1 + known.length;
+    const name = known ?? this.intern(lt + 1, nameEnd);
     if (name === undefined) return -1;
 
     // attributes: name="value" or name='value'; a strict tag needs whitespace before each
@@ -192,7 +211,8 @@ class TreeBuilder {
     for (;;) {
       const nameStart = this.skipSpace(cursor);
       if (strict && nameStart === cursor) break;
-      const attrEnd = this.scanName(nameStart, true);
+      const knownAttr = this.knownAt(nameStart, true);
+      const attrEnd = knownAttr === undefined ? this.scanName(nameStart, true) : nameStart + knownAttr.length;
       if (attrEnd === nameStart) break;
       const eq = this.skipSpace(attrEnd);
       if (text.charCodeAt(eq) !== EQUALS) break;
@@ -201,16 +221,19 @@ class TreeBuilder {
       if (quote !== DQUOTE && quote !== SQUOTE) break;
       const close = text.indexOf(quote === DQUOTE ? '"' : "'", open + 1);
       if (close < 0) break;
-      const attrName = this.intern(nameStart, attrEnd);
+      const attrName = knownAttr ?? this.intern(nameStart, attrEnd);
       if (attrName === undefined) return -1;
+      // most values have no '&' (found once for the file, not per value): nothing to decode
+      const amp = this.ampIn(open + 1, close);
       if (strict) {
         if (this.ltIn(open + 1, close)) return -1;
-        if (this.ampIn(open + 1, close) && !this.entitiesKnown(open + 1, close)) return -1;
+        if (amp && !this.entitiesKnown(open + 1, close)) return -1;
         if (count >= FEW_ATTRS) seen ??= new Set(SCRATCH.slice(0, count).map((a) => a.name));
         if (seen ? seen.has(attrName) : repeats(attrName, count)) return -1;
         seen?.add(attrName);
       }
-      SCRATCH[count++] = new Attribute(attrName, decodeEntities(text.slice(open + 1, close)), nameStart, this.lines);
+      const raw = text.slice(open + 1, close);
+      SCRATCH[count++] = new Attribute(attrName, amp ? decodeEntities(raw) : raw, nameStart, this.lines);
       cursor = close + 1;
     }
     let tagEnd: number;
@@ -219,28 +242,30 @@ class TreeBuilder {
       let k = this.skipSpace(cursor);
       if (text.charCodeAt(k) === SLASH) k++;
       if (text.charCodeAt(k) !== GT) return -1;
-      if (this.open.length === 0 && this.roots.length > 0) return -1;
+      if (this.depth === 0 && this.roots.length > 0) return -1;
       tagEnd = k + 1;
     } else tagEnd = after(text, '>', cursor);
 
     // an array grown by push keeps room for 17 items: copy out an exact-size one (none when empty)
     const attrs = count === 0 ? NO_ATTRS : SCRATCH.slice(0, count);
     const el = new Element(name, lt, tagEnd, attrs, NO_CHILDREN, this.lines);
-    const top = this.open[this.open.length - 1];
+    const top = this.depth > 0 ? this.open[this.depth - 1] : undefined;
     if (top && top.children === NO_CHILDREN) top.children = [];
     (top ? top.children : this.roots).push(el);
-    this.open.push(el);
-    this.visible.push(false);
-    this.firstPiece.push(this.piecesEnd);
+    const d = this.depth++;
+    this.open[d] = el;
+    this.visible[d] = false;
+    this.firstPiece[d] = this.piecesEnd;
     if (text.charCodeAt(tagEnd - 2) === SLASH) this.close(tagEnd);
     return tagEnd;
   }
 
   /** Finish the innermost open element at `end`: its text, and where that starts (its first visible character). */
   private close(end: number): void {
-    const el = this.open.pop()!;
-    const visible = this.visible.pop()!;
-    const first = this.firstPiece.pop()!;
+    const d = --this.depth;
+    const el = this.open[d]!;
+    const visible = this.visible[d]!;
+    const first = this.firstPiece[d]!;
     let empty: boolean;
     if (this.piecesEnd - first > 2 * FEW_PIECES) {
       empty = this.allEmpty(first);
@@ -279,9 +304,25 @@ class TreeBuilder {
     let i = from;
     for (; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === SLASH || c === GT || (attribute && c === EQUALS) || isSpace(c)) break;
+      if (c === SLASH || c === GT || (attribute && c === EQUALS) || c === 0x20 || (c <= 0x0d && c >= 0x09) || (c >= 0x80 && isSpace(c))) break;
     }
     return i;
+  }
+
+  /** A name seen before that stands at `from` and ends there as scanName would end it. */
+  private knownAt(from: number, attribute: boolean): string | undefined {
+    const text = this.text;
+    const first = text.charCodeAt(from);
+    if (!(first < 0x80)) return undefined;
+    const known = NAMES_BY_FIRST[first]!;
+    for (let i = 0; i < known.length; i++) {
+      const name = known[i]!;
+      if (!text.startsWith(name, from)) continue;
+      const c = text.charCodeAt(from + name.length);
+      // a plain name holds none of what ends one, so scanName would stop right after it
+      if (!(c >= 0) || c === SLASH || c === GT || (attribute && c === EQUALS) || c === 0x20 || (c <= 0x0d && c >= 0x09) || (c >= 0x80 && isSpace(c))) return name;
+    }
+    return undefined;
   }
 
   /** [A-Za-z_][\w.-]*, exactly */
@@ -294,7 +335,10 @@ class TreeBuilder {
   private skipSpace(from: number): number {
     const text = this.text;
     let i = from;
-    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (!(c === 0x20 || (c <= 0x0d && c >= 0x09) || (c >= 0x80 && isSpace(c)))) break;
+    }
     return i;
   }
 
@@ -345,6 +389,8 @@ class TreeBuilder {
     if (!this.plainName(from, to)) return this.strict ? undefined : name;
     if (!known && NAMES.size < MAX_NAME_KEYS) NAMES.set(key, (known = []));
     if (known && known.length < MAX_NAMES_PER_KEY) known.push(name);
+    const byFirst = NAMES_BY_FIRST[name.charCodeAt(0)]!;
+    if (byFirst.length < MAX_NAMES_PER_FIRST && !byFirst.includes(name)) byFirst.push(name);
     return name;
   }
 }

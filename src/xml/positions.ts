@@ -10,19 +10,32 @@ export interface Position {
 export type Placement = (p: Position) => Position;
 
 export class LineIndex {
+  /**
+   * Starts of the lines found so far: the text is searched for line ends only as far as a position
+   * is asked for, and most positions of a file never are (of a valid 5 MB file, none).
+   */
   private readonly starts: number[] = [0];
+  /** the first line end not in `starts` yet (-1: none left) */
+  private nextEnd: number;
   /** line of the last lookup: readers ask in (nearly) increasing order, so most lookups start there */
   private last = 0;
 
   /** `placed`: every position this index gives is placed so (offset() still reads the text's own lines) */
   constructor(
-    text: string,
+    private readonly text: string,
     private readonly placed?: Placement,
   ) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    this.nextEnd = text.indexOf('\n');
+  }
+
+  /** Record the next line's start. */
+  private addLine(): void {
+    this.starts.push(this.nextEnd + 1);
+    this.nextEnd = this.text.indexOf('\n', this.nextEnd + 1);
   }
 
   at(offset: number): Position {
+    while (this.nextEnd !== -1 && this.nextEnd < offset) this.addLine();
     const s = this.starts;
     let l = this.last;
     if (s[l]! <= offset) {
@@ -56,6 +69,7 @@ export class LineIndex {
 
   /** Offset of a 1-based line and column. */
   offset(line: number, column: number): number {
+    while (this.nextEnd !== -1 && this.starts.length < line) this.addLine();
     return (this.starts[Math.max(0, Math.min(line, this.starts.length) - 1)] ?? 0) + column - 1;
   }
 }

@@ -162,12 +162,20 @@ function blankDoctype(text: string): string {
 
 export function scanComments(text: string, lines: LineIndex): XmlComment[] {
   const out: XmlComment[] = [];
-  // an unclosed comment ends the search: matching each later "<!--" again would be quadratic
+  eachComment(text, (start, end) => {
+    out.push({ text: text.slice(start + 4, end), pos: lines.at(start), endLine: lines.at(end + 3).line });
+  });
+  return out;
+}
+
+/**
+ * Each comment of a text in order, by the offsets of its '<!--' and its '-->', until `visit`
+ * answers true. An unclosed comment ends the search: matching each later "<!--" again would be quadratic.
+ */
+export function eachComment(text: string, visit: (start: number, end: number) => boolean | void): void {
   for (let start = text.indexOf('<!--'); start >= 0; ) {
     const end = text.indexOf('-->', start + 4);
-    if (end < 0) break;
-    out.push({ text: text.slice(start + 4, end), pos: lines.at(start), endLine: lines.at(end + 3).line });
+    if (end < 0 || visit(start, end) === true) return;
     start = text.indexOf('<!--', end + 3);
   }
-  return out;
 }

@@ -3,7 +3,7 @@ import { MASK } from '../../model/secrets.js';
 import { setting } from '../../registry/index.js';
 import { isTemplated } from '../../schema/patterns.js';
 import { quote } from '../quote.js';
-import { contactsInForce, isTlsContact } from '../../model/contacts.js';
+import { tlsContactsInForce } from '../../model/contacts.js';
 import { tlsFilesOf } from '../../model/facts.js';
 import type { Rule } from '../types.js';
 
@@ -134,7 +134,7 @@ export const minTlsVersionLow: Rule = {
   check({ config, report }) {
     const v = config.values.get('sip.tls.min-tls-version');
     if (!v) {
-      const tls = contactsInForce(config).find((c) => isTlsContact(c.uri.raw))?.uri;
+      const tls = tlsContactsInForce(config)[0]?.uri;
       if (tls && !isTemplated(tls.raw)) {
         report({
           message: 'SIP TLS accepts TLS 1.0 and 1.1 because <sip><tls> has no <min-tls-version>: add <min-tls-version>1.2</min-tls-version>',
@@ -166,10 +166,10 @@ export const tlsContactWithoutCert: Rule = {
     if (config.fragment === 'sip/contacts') return;
     const has = (id: string) => (config.values.get(id)?.raw.trim() ?? '') !== '';
     if (has('sip.tls.key-file') && has('sip.tls.cert-file')) return;
-    const contacts = contactsInForce(config);
+    const contacts = tlsContactsInForce(config);
     for (let i = 0; i < contacts.length; i++) {
       const uri = contacts[i]!.uri;
-      if (!isTlsContact(uri.raw) || isTemplated(uri.raw)) continue;
+      if (isTemplated(uri.raw)) continue;
       report({
         message: `${quote(uri.raw)} is a TLS transport, but <sip><tls> has no ${has('sip.tls.key-file') ? '<cert-file>' : has('sip.tls.cert-file') ? '<key-file>' : '<key-file> and <cert-file>'}: sofia refuses the transport and drachtio-server stops (exit status 0, after a misleading "Address already in use") unless --key-file/--cert-file or DRACHTIO_TLS_KEY_FILE/DRACHTIO_TLS_CERT_FILE supply them`,
         pos: uri.pos,

@@ -56,17 +56,14 @@ const EQUALS = 0x3d;
 const DQUOTE = 0x22;
 const SQUOTE = 0x27;
 
-/**
- * Whitespace as JavaScript's \s sees it: the validator's and the server-side repairs' patterns use \s, so the tokens here must too.
- * The loops test ASCII themselves and call this only past it: a call per character is most of the
- * cost of a tag until V8 has optimised the builder.
- */
+/** Whitespace as JavaScript's \s sees it: the validator's and the server-side repairs' patterns use \s, so the tokens here must too. */
 function isSpace(c: number): boolean {
-  if (c < 0x80) return isAsciiSpace(c);
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
   return UNICODE_SPACE.test(String.fromCharCode(c));
 }
 
-const isAsciiSpace = (c: number) => c === 0x20 || (c <= 0x0d && c >= 0x09);
+/** What ends a name (the end of the text too), as the server-side repairs' patterns read it: whitespace, '/', '>', and '=' for an attribute. */
+const endsName = (c: number, attribute: boolean) => !(c >= 0) || c === SLASH || c === GT || (attribute && c === EQUALS) || isSpace(c);
 
 /** [A-Za-z_] */
 const isPlainNameStart = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
@@ -75,13 +72,8 @@ const isPlainNameChar = (c: number) => isPlainNameStart(c) || (c >= 0x30 && c <=
 
 class TreeBuilder {
   private readonly roots: XmlElement[] = [];
-  /**
-   * Open elements, the first `depth` items of `open`, `visible` and `firstPiece` (stores and loads by
-   * index: a push and a pop are calls, and calls are what an unoptimised builder spends its time on);
-   * `end` holds the end of the start tag until the element is closed.
-   */
+  /** open elements; `end` holds the end of the start tag until the element is closed */
   private readonly open: Element[] = [];
-  private depth = 0;
   /** per open element: whether its text so far has a visible character (decoded, as the server's reader sees it) */
   private readonly visible: boolean[] = [];
   /**
@@ -124,14 +116,14 @@ class TreeBuilder {
       else i = this.startTag(lt);
       if (i < 0) return undefined;
     }
-    if (this.strict && (this.depth > 0 || this.roots.length !== 1)) return undefined;
-    while (this.depth > 0) this.close(text.length);
+    if (this.strict && (this.open.length > 0 || this.roots.length !== 1)) return undefined;
+    while (this.open.length > 0) this.close(text.length);
     return this.roots;
   }
 
   /** Text between tags: whitespace only outside the document element; inside, no ']]>' and only known entities. */
   private addText(from: number, to: number): boolean {
-    const top = this.depth > 0 ? this.open[this.depth - 1] : undefined;
+    const top = this.open[this.open.length - 1];
     if (!top) return !this.strict || this.blank(from, to);
     if (this.strict && this.cdataEndIn(from, to)) return false;
     let visible: boolean;
@@ -146,7 +138,7 @@ class TreeBuilder {
   private addPiece(from: number, to: number, visible: boolean): void {
     this.pieces[this.piecesEnd++] = from;
     this.pieces[this.piecesEnd++] = to;
-    if (visible) this.visible[this.depth - 1] = true;
+    if (visible) this.visible[this.visible.length - 1] = true;
   }
 
   /** The text of the pieces from `first` on, joined. */
@@ -164,7 +156,7 @@ class TreeBuilder {
       return close < 0 || text.charCodeAt(close + 2) !== GT ? -1 : close + 3;
     }
     if (text.startsWith('<![CDATA[', lt)) {
-      const top = this.depth > 0 ? this.open[this.depth - 1] : undefined;
+      const top = this.open[this.open.length - 1];
       if (this.strict && (!top || text.indexOf(']]>', lt + 9) < 0)) return -1;
       const i = after(text, ']]>', lt + 9);
       if (top) this.addPiece(-(lt + 9) - 1, i - 3, !this.blank(lt + 9, i - 3));
@@ -182,11 +174,11 @@ class TreeBuilder {
     const text = this.text;
     if (!this.strict) {
       const i = after(text, '>', lt + 2);
-      if (this.depth > 0) this.close(i);
+      if (this.open.length > 0) this.close(i);
       return i;
     }
     // strict: the name of the open element, then only whitespace up to '>'
-    const top = this.depth > 0 ? this.open[this.depth - 1] : undefined;
+    const top = this.open[this.open.length - 1];
     if (!top || !text.startsWith(top.name, lt + 2)) return -1;
     const nameEnd = lt + 2 + top.name.length;
     if (isPlainNameChar(text.charCodeAt(nameEnd))) return -1;
@@ -242,30 +234,28 @@ class TreeBuilder {
       let k = this.skipSpace(cursor);
       if (text.charCodeAt(k) === SLASH) k++;
       if (text.charCodeAt(k) !== GT) return -1;
-      if (this.depth === 0 && this.roots.length > 0) return -1;
+      if (this.open.length === 0 && this.roots.length > 0) return -1;
       tagEnd = k + 1;
     } else tagEnd = after(text, '>', cursor);
 
     // an array grown by push keeps room for 17 items: copy out an exact-size one (none when empty)
     const attrs = count === 0 ? NO_ATTRS : SCRATCH.slice(0, count);
     const el = new Element(name, lt, tagEnd, attrs, NO_CHILDREN, this.lines);
-    const top = this.depth > 0 ? this.open[this.depth - 1] : undefined;
+    const top = this.open[this.open.length - 1];
     if (top && top.children === NO_CHILDREN) top.children = [];
     (top ? top.children : this.roots).push(el);
-    const d = this.depth++;
-    this.open[d] = el;
-    this.visible[d] = false;
-    this.firstPiece[d] = this.piecesEnd;
+    this.open.push(el);
+    this.visible.push(false);
+    this.firstPiece.push(this.piecesEnd);
     if (text.charCodeAt(tagEnd - 2) === SLASH) this.close(tagEnd);
     return tagEnd;
   }
 
   /** Finish the innermost open element at `end`: its text, and where that starts (its first visible character). */
   private close(end: number): void {
-    const d = --this.depth;
-    const el = this.open[d]!;
-    const visible = this.visible[d]!;
-    const first = this.firstPiece[d]!;
+    const el = this.open.pop()!;
+    const visible = this.visible.pop()!;
+    const first = this.firstPiece.pop()!;
     let empty: boolean;
     if (this.piecesEnd - first > 2 * FEW_PIECES) {
       empty = this.allEmpty(first);
@@ -304,7 +294,7 @@ class TreeBuilder {
     let i = from;
     for (; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === SLASH || c === GT || (attribute && c === EQUALS) || c === 0x20 || (c <= 0x0d && c >= 0x09) || (c >= 0x80 && isSpace(c))) break;
+      if (endsName(c, attribute)) break;
     }
     return i;
   }
@@ -318,9 +308,8 @@ class TreeBuilder {
     for (let i = 0; i < known.length; i++) {
       const name = known[i]!;
       if (!text.startsWith(name, from)) continue;
-      const c = text.charCodeAt(from + name.length);
       // a plain name holds none of what ends one, so scanName would stop right after it
-      if (!(c >= 0) || c === SLASH || c === GT || (attribute && c === EQUALS) || c === 0x20 || (c <= 0x0d && c >= 0x09) || (c >= 0x80 && isSpace(c))) return name;
+      if (endsName(text.charCodeAt(from + name.length), attribute)) return name;
     }
     return undefined;
   }
@@ -335,6 +324,7 @@ class TreeBuilder {
   private skipSpace(from: number): number {
     const text = this.text;
     let i = from;
+    // ASCII tested here, not by a call per character: indentation is most of a big file's text
     for (; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (!(c === 0x20 || (c <= 0x0d && c >= 0x09) || (c >= 0x80 && isSpace(c)))) break;

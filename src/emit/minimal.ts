@@ -17,7 +17,7 @@ export function minimalConfig(config: DrachtioConfig, source: string): DrachtioC
     if (v && v.raw !== '') out.values.set(id, v);
   }
   if (!out.values.has('admin.address')) out.values.set('admin.address', { raw: '127.0.0.1', pos: { line: 1, column: 1 } });
-  out.elements.set('admin', { line: 1, column: 1 });
+  out.elements.set('admin', { pos: { line: 1, column: 1 } });
   return out;
 }
 

@@ -51,9 +51,20 @@ export interface DrachtioConfig {
   values: Map<string, RawValue>;
   lists: Map<string, ListItem[]>;
   ignored: IgnoredNode[];
-  /** present elements (by path below <drachtio>, '/'-joined) with their first position */
-  elements: Map<string, Position>;
+  /**
+   * present elements (by path below <drachtio>, '/'-joined): the first of each, by which its
+   * position is found when a rule asks (finding it for each would search a big file for its lines)
+   */
+  elements: Map<string, Located>;
 }
+
+/** Something with a place in a file (an XML element, a value read from a document). */
+export interface Located {
+  readonly pos: Position;
+}
+
+/** Where the first element at `path` (below <drachtio>, '/'-joined) is, when the file has one. */
+export const elementPos = (config: DrachtioConfig, path: string): Position | undefined => config.elements.get(path)?.pos;
 
 export function emptyConfig(source: string): DrachtioConfig {
   return { source, values: new Map(), lists: new Map(), ignored: [], elements: new Map() };

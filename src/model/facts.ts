@@ -2,7 +2,7 @@ import { isTemplated } from '../schema/patterns.js';
 import { setting } from '../registry/index.js';
 import type { Position } from '../xml/positions.js';
 import { fileValueOrDefault, serverUint } from './coerce.js';
-import type { DrachtioConfig, RawValue } from './config.js';
+import { elementPos, type DrachtioConfig, type RawValue } from './config.js';
 import { DEFAULT_CONTACT, contactPort, contactTransports, contactsInForce, isTlsContact, parseSipUri, type ContactInForce, type SipUri } from './contacts.js';
 
 /**
@@ -106,7 +106,7 @@ const contactListenerOf = (c: ContactInForce) => listenerOf(c.uri.raw, c.sip, c.
 function fixedListeners(config: DrachtioConfig): Listener[] {
   const out: Listener[] = [];
   const adminHost = config.values.get('admin.address')?.raw.trim() ?? '';
-  const at = config.elements.get('admin');
+  const at = elementPos(config, 'admin');
   const plain = portValue(config, 'admin.port');
   const tls = portValue(config, 'admin.tls-port');
   // without <admin> the server does not start, and a fragment has none of its own

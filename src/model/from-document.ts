@@ -75,7 +75,7 @@ const lineCol = (p: Position): [number, number] => [p.line, p.column];
 function addElements(config: DrachtioConfig, element: readonly string[], pos: Position): void {
   for (let i = 1; i <= element.length; i++) {
     const key = element.slice(0, i).join('/');
-    if (!config.elements.has(key)) config.elements.set(key, pos);
+    if (!config.elements.has(key)) config.elements.set(key, { pos });
   }
 }
 

@@ -105,7 +105,7 @@ function placeOf(path: readonly string[]): Place {
 
 function readElement(config: DrachtioConfig, el: XmlElement, at: Place): void {
   const path = at.path;
-  if (path.length > 0) config.elements.set(at.key, el.pos);
+  if (path.length > 0) config.elements.set(at.key, el);
   if (el.attrs.length > 0) readAttributes(config, el, at);
   if (at.text) config.values.set(at.text.id, new TextValue(el));
 

@@ -26,13 +26,13 @@ export const weakAdminSecret: Rule = {
     good: '<drachtio><admin port="9022" secret="f3b9c1d27a8e4c55b0e6">127.0.0.1</admin></drachtio>',
   },
   check({ config, report }) {
-    const adminPos = config.elements.get('admin');
-    if (!adminPos) return;
+    const admin = config.elements.get('admin');
+    if (!admin) return;
     const v = config.values.get('admin.secret');
     if (!v) {
       report({
         message: `<admin> has no secret attribute: drachtio-server uses the default secret "${String(setting('admin.secret').default)}", which every application can guess`,
-        pos: adminPos,
+        pos: admin.pos,
         setting: 'admin.secret',
       });
       return;

@@ -1,3 +1,4 @@
+import { elementPos } from '../../model/config.js';
 import { isTemplated } from '../../schema/patterns.js';
 import type { Rule } from '../types.js';
 
@@ -20,7 +21,7 @@ export const captureServerIncomplete: Rule = {
     if (missing.length === 0) return;
     report({
       message: `<capture-server> has no ${missing.join(' and no ')}: drachtio-server prints "invalid capture-server config" and captures nothing`,
-      pos: id ? address.pos : (config.elements.get('sip/capture-server') ?? address.pos),
+      pos: id ? address.pos : (elementPos(config, 'sip/capture-server') ?? address.pos),
       setting: id ? 'sip.capture-server.address' : 'sip.capture-server.id',
     });
   },
@@ -36,7 +37,7 @@ export const blacklistIncomplete: Rule = {
     good: '<drachtio><admin>127.0.0.1</admin><sip><blacklist><redis-address>10.0.0.7</redis-address><redis-key>blacklist</redis-key></blacklist></sip></drachtio>',
   },
   check({ config, report }) {
-    const pos = config.elements.get('sip/blacklist');
+    const pos = elementPos(config, 'sip/blacklist');
     if (!pos) return;
     const has = (name: string) => (config.values.get(`sip.blacklist.${name}`)?.raw ?? '') !== '';
     const problems = [
@@ -59,7 +60,7 @@ export const prometheusNoPort: Rule = {
     good: '<drachtio><admin>127.0.0.1</admin><monitoring><prometheus port="9090">127.0.0.1</prometheus></monitoring></drachtio>',
   },
   check({ config, report }) {
-    const pos = config.elements.get('monitoring/prometheus');
+    const pos = elementPos(config, 'monitoring/prometheus');
     if (!pos || config.values.has('monitoring.prometheus.port')) return;
     report({ message: '<prometheus> has no port attribute: drachtio-server silently leaves Prometheus off', pos, setting: 'monitoring.prometheus.port' });
   },
@@ -79,7 +80,7 @@ export const syslogNoFacility: Rule = {
     if (!address || isTemplated(address.raw) || config.values.has('logging.syslog.facility')) return;
     report({
       message: '<syslog> has no <facility>: drachtio-server still sends to syslog, with an uninitialised facility; add <facility>local0</facility> … local7',
-      pos: config.elements.get('logging/syslog') ?? address.pos,
+      pos: elementPos(config, 'logging/syslog') ?? address.pos,
       setting: 'logging.syslog.facility',
     });
   },

@@ -1,5 +1,5 @@
 import { isTrueWord } from '../../model/coerce.js';
-import type { ListItem, RawValue } from '../../model/config.js';
+import { elementPos, type ListItem, type RawValue } from '../../model/config.js';
 import { isTlsContact } from '../../model/contacts.js';
 import { isTemplated } from '../../schema/patterns.js';
 import { editDistance } from '../../registry/suggest.js';
@@ -23,7 +23,7 @@ export const legacyContact: Rule = {
   check({ config, xml, report }) {
     const v = config.values.get('sip.contact');
     if (!v) return;
-    const contacts = config.elements.get('sip/contacts');
+    const contacts = elementPos(config, 'sip/contacts');
     if (contacts) {
       report({
         message: `the legacy <sip><contact> makes drachtio-server ignore <contacts> (line ${contacts.line}) entirely: only this URI is used; move it into <contacts>`,
@@ -191,9 +191,11 @@ export const untrimmedValue: Rule = {
   },
   check({ config, xml, report }) {
     eachPresentValue(config, TEXT_VALUES, (p) => {
-      const { raw, pos } = p.value;
-      const s = p.setting;
+      const raw = p.value.raw;
       if (raw === raw.trim() || raw.trim() === '') return;
+      // asked only now: a position is a search of the file for its line, and nearly every value is trimmed
+      const pos = p.value.pos;
+      const s = p.setting;
       const label = settingLabel(s, p.itemPath);
       const edits = s.xml?.attr
         ? trimAttribute(xml, pos)

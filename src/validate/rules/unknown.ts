@@ -1,4 +1,4 @@
-import type { IgnoredNode } from '../../model/config.js';
+import { elementPos, type IgnoredNode } from '../../model/config.js';
 import { renameAttribute, renameElement } from '../edits.js';
 import { closest, knownAttributes, knownChildren, placesOf, settingWithSpelling } from '../names.js';
 import type { Fix, Rule, RuleContext } from '../types.js';
@@ -141,7 +141,7 @@ export const duplicateElement: Rule = {
   check({ config, report }) {
     for (const n of config.ignored) {
       if (n.reason !== 'duplicate' || isAttr(n)) continue;
-      const first = config.elements.get([...n.parent, n.name].join('/'));
+      const first = elementPos(config, [...n.parent, n.name].join('/'));
       report({
         message: `${tag([...n.parent, n.name])} is repeated: drachtio-server reads only the first one${first ? ` (line ${first.line})` : ''} and ignores this one`,
         pos: n.pos,

@@ -2,7 +2,7 @@ import { isTemplated } from '../schema/patterns.js';
 import { setting } from '../registry/index.js';
 import type { Position } from '../xml/positions.js';
 import { fileValueOrDefault, serverUint } from './coerce.js';
-import { elementPos, type DrachtioConfig, type RawValue } from './config.js';
+import type { DrachtioConfig, RawValue } from './config.js';
 import { DEFAULT_CONTACT, contactPort, contactTransports, contactsInForce, isTlsContact, parseSipUri, type ContactInForce, type SipUri } from './contacts.js';
 
 /**
@@ -106,13 +106,13 @@ const contactListenerOf = (c: ContactInForce) => listenerOf(c.uri.raw, c.sip, c.
 function fixedListeners(config: DrachtioConfig): Listener[] {
   const out: Listener[] = [];
   const adminHost = config.values.get('admin.address')?.raw.trim() ?? '';
-  const at = elementPos(config, 'admin');
+  const at = config.elements.get('admin');
   const plain = portValue(config, 'admin.port');
   const tls = portValue(config, 'admin.tls-port');
   // without <admin> the server does not start, and a fragment has none of its own
   if (at || config.values.has('admin.address')) {
-    if (plain.port) out.push(adminListener('the admin port', 'admin.port', adminHost, plain.port, false, plain.pos ?? at));
-    if (tls.port) out.push(adminListener('the admin tls-port', 'admin.tls-port', adminHost, tls.port, true, tls.pos ?? at));
+    if (plain.port) out.push(adminListener('the admin port', 'admin.port', adminHost, plain.port, false, plain.pos ?? at?.pos));
+    if (tls.port) out.push(adminListener('the admin tls-port', 'admin.tls-port', adminHost, tls.port, true, tls.pos ?? at?.pos));
   }
   const prometheus = portValue(config, 'monitoring.prometheus.port');
   if (prometheus.port && prometheus.pos) {

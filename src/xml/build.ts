@@ -78,7 +78,8 @@ class TreeBuilder {
   private readonly visible: boolean[] = [];
   /**
    * The pieces of text of the open elements, as offset pairs: [from, to) of text to decode, or of
-   * CDATA content with `from` stored as -from - 1. Each element's text is made when it closes (one
+   * text taken as it is (CDATA content, text without '&') with `from` stored as -from - 1: whether
+   * text has an '&' is known when it is read, not later. Each element's text is made when it closes (one
    * with many pieces, when first read: lazyText): a container has a piece between every two
    * children, and kept as strings until then they would all outlive the young generation.
    */
@@ -126,12 +127,10 @@ class TreeBuilder {
     const top = this.open[this.open.length - 1];
     if (!top) return !this.strict || this.blank(from, to);
     if (this.strict && this.cdataEndIn(from, to)) return false;
-    let visible: boolean;
     if (this.ampIn(from, to)) {
       if (this.strict && !this.entitiesKnown(from, to)) return false;
-      visible = HAS_VISIBLE.test(decodeEntities(this.text.slice(from, to)));
-    } else visible = !this.blank(from, to);
-    this.addPiece(from, to, visible);
+      this.addPiece(from, to, HAS_VISIBLE.test(decodeEntities(this.text.slice(from, to))));
+    } else this.addPiece(-from - 1, to, !this.blank(from, to));
     return true;
   }
 
@@ -139,11 +138,6 @@ class TreeBuilder {
     this.pieces[this.piecesEnd++] = from;
     this.pieces[this.piecesEnd++] = to;
     if (visible) this.visible[this.visible.length - 1] = true;
-  }
-
-  /** The text of the pieces from `first` on, joined. */
-  private joinPieces(first: number): string {
-    return joinText(this.text, this.pieces, first, this.piecesEnd);
   }
 
   /** A comment, a CDATA section, or a DOCTYPE (which the strict check leaves to the validator). */
@@ -256,12 +250,18 @@ class TreeBuilder {
     const el = this.open.pop()!;
     const visible = this.visible.pop()!;
     const first = this.firstPiece.pop()!;
+    const count = this.piecesEnd - first;
     let empty: boolean;
-    if (this.piecesEnd - first > 2 * FEW_PIECES) {
+    if (count === 0) empty = true;
+    else if (count === 2) {
+      // most elements: one piece (a leaf's text), made here without joinText's calls, which count until V8 optimises
+      el.text = pieceText(this.text, this.pieces[first]!, this.pieces[first + 1]!);
+      empty = el.text === '';
+    } else if (count > 2 * FEW_PIECES) {
       empty = this.allEmpty(first);
       lazyText(el, this.text, this.copyPieces(first));
     } else {
-      el.text = this.joinPieces(first);
+      el.text = joinText(this.text, this.pieces, first, this.piecesEnd);
       empty = el.text === '';
     }
     this.piecesEnd = first;
@@ -385,13 +385,11 @@ class TreeBuilder {
   }
 }
 
-/** Where a piece of text starts: `from` is stored as -from - 1 for CDATA content, which is not decoded. */
+/** Where a piece of text starts: `from` is stored as -from - 1 for text that is not decoded. */
 const pieceStart = (from: number) => (from >= 0 ? from : -from - 1);
 
 /** The pieces of text [first, end) of `pieces` (offset pairs), decoded and joined. */
 function joinText(text: string, pieces: ArrayLike<number>, first: number, end: number): string {
-  if (first === end) return '';
-  if (first + 2 === end) return pieceText(text, pieces[first]!, pieces[first + 1]!);
   const parts: string[] = [];
   for (let k = first; k < end; k += 2) parts.push(pieceText(text, pieces[k]!, pieces[k + 1]!));
   return parts.join('');

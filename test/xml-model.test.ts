@@ -114,6 +114,19 @@ describe('parseXml', () => {
     assert.equal(c.values.get('admin.secret')?.raw, '&x;&a;');
   });
 
+  it('reads "<!DOCTYPE" in a comment, CDATA or instruction as the text it is, and blanks a real DOCTYPE', () => {
+    const text = '<drachtio><?note <!DOCTYPE p> ?><!-- <!DOCTYPE c> --><admin secret="s">127.0.0.1</admin><x><![CDATA[<!DOCTYPE t>]]></x></drachtio>';
+    const { xml: x } = parseXml(text, 'x');
+    assert.equal(x.fatal, undefined);
+    assert.deepEqual(x.comments.map((c) => c.text), [' <!DOCTYPE c> ']);
+    assert.equal(x.roots[0]!.children.find((e) => e.name === 'x')!.text, '<!DOCTYPE t>');
+    assert.equal(x.text, text);
+    const doctype = '<!DOCTYPE d [<!-- inside -->]>';
+    const { xml: y } = parseXml(`${doctype}<drachtio><admin>127.0.0.1</admin></drachtio>`, 'y');
+    assert.deepEqual(y.comments, []);
+    assert.equal(y.text.slice(0, doctype.length).trim(), '');
+  });
+
   it('reports not-well-formed XML with its line and column', () => {
     const { xml: x } = parseXml('<drachtio>\n  <admin port="9022">127.0.0.1\n</drachtio>', 'x');
     // </drachtio> closes <admin> (the server does not check names), then <drachtio> is never closed

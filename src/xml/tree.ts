@@ -62,18 +62,27 @@ const MAX_VALIDATED = 16 * 2 ** 20;
  * in the file holding it, when that is not the text alone.
  */
 export function parseXmlDocument(input: string, placed?: Placement): XmlDocument {
-  const text = blankDoctype(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
-  const lines = new LineIndex(text, placed);
+  const original = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const lines = new LineIndex(original, placed);
+  // most files are plain XML: checked while the tree is built, in one pass. A DOCTYPE is not plain
+  // (and "<!DOCTYPE" in a comment, CDATA or instruction is no DOCTYPE), so only a file that is not
+  // plain is searched for one; XML forbids U+0000, so a file holding one is not plain either
+  const plain = original.indexOf('\0') < 0 ? buildTree(original, lines, true) : undefined;
+  const text = plain ? original : blankDoctype(original);
   const doc = new ParsedXml(text, lines);
-  // XML forbids U+0000 (the validator lets it pass); drachtio-server's reader parses the file as
-  // a zero-terminated string, so the document it reads ends at the first NUL byte
+  if (plain) {
+    doc.roots = plain;
+    return doc;
+  }
+  // the validator lets U+0000 pass; drachtio-server's reader parses the file as a zero-terminated
+  // string, so the document it reads ends at the first NUL byte
   const nul = text.indexOf('\0');
   if (nul >= 0) doc.problems.push({ message: 'NUL character (byte 0): XML forbids it', pos: lines.at(nul), lenient: true });
   const read = nul < 0 ? text : text.slice(0, nul);
-  // most files are plain XML: checked while the tree is built, in one pass
-  const plain = buildTree(read, lines, true);
-  if (plain) {
-    doc.roots = plain;
+  // without its DOCTYPE or after its NUL, the file may be plain after all
+  const plainRead = read !== original ? buildTree(read, lines, true) : undefined;
+  if (plainRead) {
+    doc.roots = plainRead;
     return doc;
   }
   const fatal = checkWellFormed(read, lines, doc.problems);
@@ -81,7 +90,7 @@ export function parseXmlDocument(input: string, placed?: Placement): XmlDocument
     doc.fatal = fatal;
     return doc;
   }
-  // the tree builder tolerates what the server tolerates, so it reads the original text
+  // the tree builder tolerates what the server tolerates, so it reads the unrepaired text
   doc.roots = buildTree(read, lines, false)!;
   return doc;
 }

@@ -111,6 +111,7 @@ function readElement(config: DrachtioConfig, el: XmlElement, at: Place): void {
 
   const list = at.list;
   // the list's fields and items, looked up once for all its items
+  const fields = list && LIST_FIELDS.get(list)!;
   let items: ListItem[] | undefined;
   const children = el.children;
   // the first of each name is read; a set only for an element with many children
@@ -118,7 +119,7 @@ function readElement(config: DrachtioConfig, el: XmlElement, at: Place): void {
   for (let i = 0; i < children.length; i++) {
     const child = children[i]!;
     if (list && child.name === list.item) {
-      readListItem(config, list, (items ??= listItems(config, list)), child);
+      readListItem(config, list, fields!, (items ??= listItems(config, list)), child);
       continue;
     }
     const next = at.children.get(child.name);
@@ -217,8 +218,7 @@ function listItems(config: DrachtioConfig, list: ListSetting): ListItem[] {
   return items;
 }
 
-function readListItem(config: DrachtioConfig, list: ListSetting, items: ListItem[], el: XmlElement): void {
-  const fields = LIST_FIELDS.get(list)!;
+function readListItem(config: DrachtioConfig, list: ListSetting, fields: ListFields, items: ListItem[], el: XmlElement): void {
   const item = new Item(el);
   const index = items.length;
   // built only when something in the item is ignored: most items have nothing ignored
@@ -241,12 +241,20 @@ function readListItem(config: DrachtioConfig, list: ListSetting, items: ListItem
   if (textField) item.fields[textField.id] = new TextValue(el);
 
   const children = el.children;
+  // a repeated field's values come one after another (a spammer header's thousands of <value>):
+  // the field and its values are looked up once per run of them
+  let name: string | undefined;
+  let values: RawValue[] | undefined;
   for (let i = 0; i < children.length; i++) {
     const child = children[i]!;
-    const field = fields.repeatedByElement.get(child.name);
-    if (field) {
-      if (item.repeated === NO_REPEATS) item.repeated = {};
-      (item.repeated[field.id] ??= []).push(new TextValue(child));
+    if (child.name !== name) {
+      name = child.name;
+      const field = fields.repeatedByElement.get(name);
+      if (field && item.repeated === NO_REPEATS) item.repeated = {};
+      values = field && (item.repeated[field.id] ??= []);
+    }
+    if (values) {
+      values.push(new TextValue(child));
     } else {
       config.ignored.push({ reason: 'unknown', parent: itemPath, name: child.name, pos: child.pos, element: child, inList: (inList ??= { id: list.id, index }) });
     }

@@ -29,6 +29,12 @@ export function valueSchema(type: ValueType): JsonSchema {
   }
 }
 
+/** Whether a value's schema is a string and nothing else: then any text passes it (the JSON form of text a string setting holds is that text). */
+export function acceptsAnyText(type: ValueType): boolean {
+  const schema = valueSchema(type);
+  return schema.type === 'string' && Object.keys(schema).length === 1;
+}
+
 function settingSchema(s: Setting): JsonSchema {
   const base = s.repeated ? { type: 'array', items: valueSchema(s.type) } : valueSchema(s.type);
   return {

@@ -2,6 +2,7 @@ import { LISTS, SCALARS, type Setting } from '../registry/index.js';
 import type { DrachtioConfig, RawValue } from '../model/config.js';
 import { jsonValue, type Origin } from '../model/document.js';
 import { contactsInForce, type ContactInForce } from '../model/contacts.js';
+import { acceptsAnyText } from './build.js';
 import { validatorOf, type ValueValidator } from './validator.generated.js';
 
 /** A JSON Schema violation, traced back to the XML text it came from. */
@@ -21,8 +22,9 @@ export function checkSchema(config: DrachtioConfig): SchemaError[] {
   const out: SchemaError[] = [];
   for (let i = 0; i < SCALARS.length; i++) {
     const s = SCALARS[i]!;
-    const v = config.values.get(s.id);
-    if (v) checkValue(s.id, s, SCALAR_VALIDATORS[i]!, v, out);
+    const validate = SCALAR_VALIDATORS[i];
+    const v = validate && config.values.get(s.id);
+    if (v) checkValue(s.id, s, validate, v, out);
   }
   for (const list of LISTS) {
     const items = config.lists.get(list.id);
@@ -36,6 +38,7 @@ export function checkSchema(config: DrachtioConfig): SchemaError[] {
       for (let k = 0; k < list.fields.length; k++) {
         const f = list.fields[k]!;
         const { id, validate } = fields[k]!;
+        if (!validate) continue;
         if (f.repeated) {
           const values = item.repeated[f.id] ?? [];
           for (let r = 0; r < values.length; r++) checkValue(id, f, validate, values[r]!, out);
@@ -55,12 +58,14 @@ export function checkSchema(config: DrachtioConfig): SchemaError[] {
 const CONTACTS = 'sip.contacts';
 const NONE_SPLIT: readonly ContactInForce[] = [];
 
-/** each setting's validator, looked up once: a big config checks tens of thousands of values */
-const SCALAR_VALIDATORS: readonly ValueValidator[] = SCALARS.map((s) => validatorOf[s.id]!);
+/**
+ * A setting's validator, looked up once (a big config checks tens of thousands of values); none
+ * where any text passes: a blocklist's thousands of values are then not checked one by one.
+ */
+const validatorFor = (id: string, s: Setting): ValueValidator | undefined => (acceptsAnyText(s.type) ? undefined : validatorOf[id]!);
+const SCALAR_VALIDATORS: readonly (ValueValidator | undefined)[] = SCALARS.map((s) => validatorFor(s.id, s));
 /** each list's fields by the id their validators are named by (`<list id>.<field id>`), with the validator */
-const FIELD_CHECKS = new Map(
-  LISTS.map((l) => [l, l.fields.map((f) => ({ id: `${l.id}.${f.id}`, validate: validatorOf[`${l.id}.${f.id}`]! }))]),
-);
+const FIELD_CHECKS = new Map(LISTS.map((l) => [l, l.fields.map((f) => ({ id: `${l.id}.${f.id}`, validate: validatorFor(`${l.id}.${f.id}`, f) }))]));
 
 /** each value is checked as a document of its own */
 const AT_ROOT = Object.freeze({ instancePath: '' });

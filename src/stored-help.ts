@@ -17,6 +17,13 @@ export interface StoredHelp {
 export const STORED_HELP = 'dist/help.json';
 
 /**
+ * Whether oclif might colour output that is not a terminal: supports-color does so only when told,
+ * by FORCE_COLOR or a --color flag. Without either, oclif's colour detection is not loaded (it
+ * loads node:tty, and with it node:net and node:stream).
+ */
+const mayColour = (): boolean => 'FORCE_COLOR' in process.env || process.argv.some((a) => a.includes('color'));
+
+/**
  * Print the help page of `argv` as oclif rendered it at build time, when it would render it the
  * same now: output that is not a terminal (80 columns), without colour. Returns false otherwise
  * (then oclif renders it), and for any argv that is not a stored page.
@@ -31,9 +38,11 @@ export async function printStoredHelp(root: string, argv: readonly string[], pjs
   }
   const page = stored.pages[argv.join(' ')];
   if (page === undefined) return false;
-  // oclif colours help where its colour detection (environment, CI vendors) says so
-  const { colorize } = await import('@oclif/core/ux');
-  if (colorize('bold', 'x') !== 'x') return false;
+  if (mayColour()) {
+    // oclif colours help where its colour detection (supports-color: environment, flags, CI vendors) says so
+    const { colorize } = await import('@oclif/core/ux');
+    if (colorize('bold', 'x') !== 'x') return false;
+  }
   writeStdout(page.replaceAll(stored.userAgent, userAgent(pjson.name, pjson.version)));
   return true;
 }

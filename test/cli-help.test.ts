@@ -18,3 +18,19 @@ describe('stored help', () => {
     });
   }
 });
+
+describe('help in colour', () => {
+  // oclif's colour detection decides (supports-color): only FORCE_COLOR or a --color flag colours a pipe
+  it('is oclif\'s, in colour, when FORCE_COLOR asks for it, and the stored page without colour otherwise', async () => {
+    const escape = '\u001b[';
+    const coloured = await cli(['--help'], { env: { FORCE_COLOR: '1' } });
+    assert.equal(coloured.exitCode, 0, coloured.stderr);
+    assert.ok(coloured.stdout.includes(escape), 'FORCE_COLOR=1: colour');
+    for (const env of [{ FORCE_COLOR: '0' }, {}]) {
+      const plain = await cli(['--help'], { env });
+      assert.equal(plain.exitCode, 0, plain.stderr);
+      assert.ok(!plain.stdout.includes(escape), JSON.stringify(env));
+      assert.match(plain.stdout, /USAGE/);
+    }
+  });
+});

@@ -228,7 +228,7 @@ describe('signals', () => {
 describe('a standard output that cannot be written', () => {
   it('> /dev/full: one line on stderr, exit 2, for plain and --json output', async () => {
     const file = join(writeFiles({ 'd.xml': XML }), 'd.xml');
-    for (const args of [['validate', file], ['validate', file, '--json'], ['explain'], ['convert', file, '--to', 'yaml', '--show-secrets']]) {
+    for (const args of [['validate', file], ['validate', file, '--json'], ['explain'], ['convert', file, '--to', 'yaml', '--show-secrets'], ['--version']]) {
       const r = await execa('sh', ['-c', '"$@" > /dev/full', 'sh', BIN, ...args], { reject: false });
       assert.equal(r.exitCode, 2, args.join(' '));
       assert.equal(r.stderr, 'drachtioctl: cannot write to standard output: no space left on device');

@@ -102,6 +102,9 @@ await build({
 });
 
 asciiOnly(bundle);
+/** how the bundle is started here: with the options its shebang gives node, under which the code cache must be built */
+const { binNodeOptions } = await import(`${root}dist/src/io/node-options.js`);
+const BIN = [...binNodeOptions(root), 'bin/run.js'];
 await writeManifest();
 rmSync(`${bundle}.cache`, { force: true });
 await writeStoredHelp();
@@ -124,7 +127,7 @@ for (const args of [
   ['diff', template, template],
   ['render', 'systemd', template],
 ]) {
-  execFileSync(process.execPath, ['bin/run.js', ...args], { cwd: root, stdio: 'ignore', env: { ...process.env, DRACHTIOCTL_WRITE_CODE_CACHE: '1' } });
+  execFileSync(process.execPath, [...BIN, ...args], { cwd: root, stdio: 'ignore', env: { ...process.env, DRACHTIOCTL_WRITE_CODE_CACHE: '1' } });
 }
 rmSync(configDir, { recursive: true, force: true });
 
@@ -140,7 +143,7 @@ async function writeStoredHelp() {
   const ids = Object.keys(JSON.parse(readFileSync(`${root}oclif.manifest.json`, 'utf8')).commands);
   const pages = {};
   for (const key of ['', '--help', ...ids.map((id) => `${id} --help`)]) {
-    pages[key] = execFileSync(process.execPath, ['bin/run.js', ...key.split(' ').filter(Boolean)], { cwd: root, env, encoding: 'utf8' });
+    pages[key] = execFileSync(process.execPath, [...BIN, ...key.split(' ').filter(Boolean)], { cwd: root, env, encoding: 'utf8' });
   }
   writeFileSync(`${root}${STORED_HELP}`, `${JSON.stringify({ userAgent: userAgent(name, version), pages })}\n`);
 }

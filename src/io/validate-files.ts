@@ -8,7 +8,7 @@ import { deploymentKind } from '../deploy/kind.js';
 import type { DeploymentResult } from '../validate/deployment.js';
 import { expandOperands, fileProblem, isXmlPath, readText } from './files.js';
 import { fixFile } from './fix.js';
-import { prepareForFiles } from './heap.js';
+import { prepareForFiles, prepareForText } from './heap.js';
 import { ProjectConfigs } from './project-config.js';
 
 /** A file's result; with --fix, what was fixed (and on --dry-run the diff that was not written). */
@@ -78,6 +78,7 @@ export async function validatePaths(operands: readonly string[], o: ValidateRunO
     let text: string;
     try {
       text = readText(path);
+      prepareForText(text.length, paths.length);
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       unreadable.push(e);

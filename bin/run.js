@@ -1,9 +1,9 @@
-#!/usr/bin/env -S node --max-semi-space-size=64 --
+#!/usr/bin/env -S node --max-semi-space-size=128 --
 // ("--" ends node's own options: Node 20 otherwise takes a later --env-file for itself and exits 9)
-// A young generation of up to 64 MB (V8's default is 16): src/io/heap.ts grows it at once for a
-// big config, whose parse then runs without a collection. tools/bundle.mjs builds the code cache
-// under these options (V8 refuses a cache made under others): whoever starts this file with `node`
-// passes them too (src/io/node-options.ts reads them from this line).
+// A young generation of up to 128 MB (V8's default stops at 16): src/io/heap.ts grows it at once to
+// what a big config's parse will make, which then runs without a collection. tools/bundle.mjs
+// builds the code cache under these options (V8 refuses a cache made under others): whoever starts
+// this file with `node` passes them too (src/io/node-options.ts reads them from this line).
 // Start the bundled CLI (dist/drachtioctl.cjs). This file is CommonJS (bin/package.json): Node
 // starts it without its ESM loader. Compiling the bundle's JavaScript is most of a cold start,
 // so V8 compiles it from the code cache tools/bundle.mjs built beside it; V8 ignores the cache

@@ -15,7 +15,7 @@ const { dirname, join } = require('node:path');
 const root = join(__dirname, '..');
 const argv = process.argv.slice(2);
 
-// (required, as a test does, it only lends bundleScript)
+// run as a program; required (test/start-up.test.ts does), this file only lends bundleScript
 if (require.main === module && !(argv.length === 1 && argv[0] === '--version' && printVersion())) loadBundle().run(argv, root);
 module.exports = { bundleScript };
 
